@@ -1,0 +1,6 @@
+from django.urls import path
+
+from tadamon.public import views
+
+app_name = "public"
+urlpatterns = []

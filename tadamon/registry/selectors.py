@@ -1,0 +1,102 @@
+"""Queries on the registry. Callers pass the user; scoping comes from accounts.scoping."""
+
+from django.db.models import Q, QuerySet
+
+from tadamon.accounts import scoping
+from tadamon.core.text import skeleton, strip_article, tokens
+from tadamon.registry.models import Commune, Organization
+
+
+def _text_query(query: str, *, text_field: str, key_field: str | None) -> Q:
+    """Every word typed must match: as part of a normalised word, or by its skeleton."""
+    condition = Q()
+    for token in tokens(query):
+        bare = strip_article(token)
+        word = Q(**{f"{text_field}__contains": bare})
+        if key_field:
+            key = skeleton(token)
+            if len(key) >= 2:
+                word |= Q(**{f"{key_field}__contains": f" {key} "})
+        condition &= word
+    return condition
+
+
+def search_organizations(queryset: QuerySet, query: str) -> QuerySet:
+    if not tokens(query):
+        return queryset
+    return queryset.filter(_text_query(query, text_field="search_text", key_field="search_key"))
+
+
+def organization_list(
+    *,
+    user,
+    q: str = "",
+    region: str = "",
+    province: str = "",
+    kind: str = "",
+    sector: str = "",
+    women_led: bool | None = None,
+) -> QuerySet:
+    queryset = scoping.organizations_for(user).select_related(
+        "kind", "region", "province", "commune", "primary_sector"
+    )
+    if region:
+        queryset = queryset.filter(region__code=region)
+    if province:
+        queryset = queryset.filter(province__code=province)
+    if kind:
+        queryset = queryset.filter(kind__code=kind)
+    if sector:
+        queryset = queryset.filter(sectors__code=sector).distinct()
+    if women_led is not None:
+        queryset = queryset.filter(women_led=women_led)
+    return search_organizations(queryset, q)
+
+
+def organization_for_view(*, user, pk: int) -> Organization:
+    """One organization the user may see, or Organization.DoesNotExist."""
+    return (
+        scoping.organizations_for(user)
+        .select_related("kind", "region", "province", "commune", "primary_sector")
+        .prefetch_related("sectors")
+        .get(pk=pk)
+    )
+
+
+def organization_for_change(*, user, pk: int) -> Organization:
+    """One organization the user may change, or Organization.DoesNotExist."""
+    return scoping.changeable_organizations_for(user).get(pk=pk)
+
+
+def people_list(*, user, organization: Organization | None = None, q: str = "") -> QuerySet:
+    queryset = scoping.people_for(user).select_related("organization", "commune")
+    if organization is not None:
+        queryset = queryset.filter(organization=organization)
+    if tokens(q):
+        queryset = queryset.filter(_text_query(q, text_field="search_text", key_field=None))
+    return queryset
+
+
+def product_list(*, user, organization: Organization | None = None) -> QuerySet:
+    queryset = scoping.products_for(user).select_related("sector", "organization")
+    if organization is not None:
+        queryset = queryset.filter(organization=organization)
+    return queryset
+
+
+def match_commune(name: str, *, province=None, region=None) -> Commune | None:
+    """The reference commune a typed name stands for, if exactly one fits."""
+    words = tokens(name)
+    if not words:
+        return None
+    queryset = Commune.objects.all()
+    if province is not None:
+        queryset = queryset.filter(province=province)
+    elif region is not None:
+        queryset = queryset.filter(province__region=region)
+    phrase = " " + " ".join(words) + " "
+    bare_phrase = " " + " ".join(strip_article(w) for w in words) + " "
+    candidates = list(
+        queryset.filter(Q(search_text__contains=phrase) | Q(search_text__contains=bare_phrase))[:2]
+    )
+    return candidates[0] if len(candidates) == 1 else None

@@ -1,0 +1,77 @@
+import pytest
+from django.test import Client
+
+from tadamon.accounts.models import Role
+from tadamon.accounts.tokens import issue_token
+from tests.factories import OrganizationFactory, UserFactory, kind
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def organizer_body(db):
+    return OrganizationFactory(
+        name_ar="جهة طنجة تطوان الحسيمة", name_fr="Région TTA", kind=kind("public_institution")
+    )
+
+
+@pytest.fixture
+def organizer(organizer_body):
+    return UserFactory(username="organizer", role=Role.ORGANIZER, organization=organizer_body)
+
+
+@pytest.fixture
+def exhibitor_org(db):
+    return OrganizationFactory()
+
+
+@pytest.fixture
+def exhibitor(exhibitor_org):
+    return UserFactory(username="exhibitor", role=Role.EXHIBITOR, organization=exhibitor_org)
+
+
+@pytest.fixture
+def other_org(db):
+    return OrganizationFactory()
+
+
+@pytest.fixture
+def observer(db):
+    return UserFactory(username="observer", role=Role.OBSERVER)
+
+
+class ApiClient(Client):
+    """A test client that sends a bearer token and JSON bodies."""
+
+    def __init__(self, token: str | None = None, **kwargs):
+        if token:
+            kwargs["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+        super().__init__(**kwargs)
+
+    def _json(self, method, path, data=None, **kwargs):
+        return getattr(super(), method)(path, data=data, content_type="application/json", **kwargs)
+
+    def post_json(self, path, data=None, **kwargs):
+        return self._json("post", path, data, **kwargs)
+
+    def patch_json(self, path, data=None, **kwargs):
+        return self._json("patch", path, data, **kwargs)
+
+    def put_json(self, path, data=None, **kwargs):
+        return self._json("put", path, data, **kwargs)
+
+
+@pytest.fixture
+def api_for():
+    def make(user=None) -> ApiClient:
+        return ApiClient(issue_token(user=user) if user is not None else None)
+
+    return make
