@@ -65,7 +65,9 @@ class ApiToken(models.Model):
     PREFIX = "tdm_"
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
         related_name="api_tokens",
     )
     key_hash = models.CharField(max_length=64, unique=True, editable=False)

@@ -88,7 +88,9 @@ class Commune(TrilingualName):
         verbose_name_plural = _("communes")
         ordering = ["province__code", "name_fr"]
         constraints = [
-            models.UniqueConstraint(fields=["province", "name_fr"], name="commune_unique_in_province")
+            models.UniqueConstraint(
+                fields=["province", "name_fr"], name="commune_unique_in_province"
+            )
         ]
 
     def save(self, *args, **kwargs):
@@ -153,7 +155,9 @@ class Organization(BilingualNamed):
         OrganizationKind, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="+"
     )
     registration_number = models.CharField(
-        _("registration number"), max_length=64, blank=True,
+        _("registration number"),
+        max_length=64,
+        blank=True,
         help_text=_("The legal registration number (e.g. ODCO number for a cooperative)."),
     )
     founded_year = models.PositiveSmallIntegerField(
@@ -163,17 +167,29 @@ class Organization(BilingualNamed):
         Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
     )
     province = models.ForeignKey(
-        Province, verbose_name=_("province"), on_delete=models.PROTECT, related_name="+",
-        null=True, blank=True,
+        Province,
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
     )
     commune = models.ForeignKey(
-        Commune, verbose_name=_("commune"), on_delete=models.SET_NULL, related_name="+",
-        null=True, blank=True,
+        Commune,
+        verbose_name=_("commune"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
     )
     commune_name = models.CharField(_("commune (as written)"), max_length=120, blank=True)
     primary_sector = models.ForeignKey(
-        Sector, verbose_name=_("main sector"), on_delete=models.PROTECT, related_name="+",
-        null=True, blank=True,
+        Sector,
+        verbose_name=_("main sector"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
     )
     sectors = models.ManyToManyField(
         Sector, verbose_name=_("sectors"), related_name="organizations", blank=True
@@ -184,8 +200,12 @@ class Organization(BilingualNamed):
     youth_led = models.BooleanField(_("led by young people"), default=False)
     microcredit_beneficiary = models.BooleanField(_("microcredit beneficiary"), default=False)
     microcredit_lender = models.ForeignKey(
-        "self", verbose_name=_("microcredit lender"), on_delete=models.SET_NULL,
-        related_name="borrowers", null=True, blank=True,
+        "self",
+        verbose_name=_("microcredit lender"),
+        on_delete=models.SET_NULL,
+        related_name="borrowers",
+        null=True,
+        blank=True,
     )
     endangered_craft = models.BooleanField(_("practises an endangered craft"), default=False)
     eco_friendly = models.BooleanField(_("eco-friendly"), default=False)
@@ -212,8 +232,7 @@ class Organization(BilingualNamed):
                 name="organization_women_members_within_members",
             ),
             models.CheckConstraint(
-                condition=Q(founded_year__isnull=True)
-                | Q(founded_year__gte=EARLIEST_FOUNDED_YEAR),
+                condition=Q(founded_year__isnull=True) | Q(founded_year__gte=EARLIEST_FOUNDED_YEAR),
                 name="organization_founded_year_after_1900",
             ),
             models.UniqueConstraint(
@@ -223,6 +242,13 @@ class Organization(BilingualNamed):
             ),
         ]
         indexes = [models.Index(fields=["region", "kind"])]
+
+    def save(self, *args, **kwargs):
+        self.search_text = search_document(
+            self.name_ar, self.name_fr, self.registration_number, self.commune_name
+        )
+        self.search_key = skeleton_document(self.name_ar, self.name_fr)
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         super().clean()
@@ -246,13 +272,6 @@ class Organization(BilingualNamed):
             errors["phone"] = exc.messages[0]
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        self.search_text = search_document(
-            self.name_ar, self.name_fr, self.registration_number, self.commune_name
-        )
-        self.search_key = skeleton_document(self.name_ar, self.name_fr)
-        super().save(*args, **kwargs)
 
     @property
     def commune_label(self) -> str:
@@ -279,12 +298,20 @@ class Person(models.Model):
     age_band = models.CharField(_("age band"), max_length=10, choices=AgeBand.choices, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     organization = models.ForeignKey(
-        Organization, verbose_name=_("organization"), on_delete=models.SET_NULL,
-        related_name="people", null=True, blank=True,
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.SET_NULL,
+        related_name="people",
+        null=True,
+        blank=True,
     )
     commune = models.ForeignKey(
-        Commune, verbose_name=_("commune"), on_delete=models.SET_NULL, related_name="+",
-        null=True, blank=True,
+        Commune,
+        verbose_name=_("commune"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
     )
     commune_name = models.CharField(_("commune (as written)"), max_length=120, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -304,6 +331,10 @@ class Person(models.Model):
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
+    def save(self, *args, **kwargs):
+        self.search_text = search_document(self.first_name, self.last_name)
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         super().clean()
         self.first_name = self.first_name.strip()
@@ -312,10 +343,6 @@ class Person(models.Model):
             self.phone = normalize_phone(self.phone)
         except ValidationError as exc:
             raise ValidationError({"phone": exc.messages[0]}) from exc
-
-    def save(self, *args, **kwargs):
-        self.search_text = search_document(self.first_name, self.last_name)
-        super().save(*args, **kwargs)
 
     @property
     def commune_label(self) -> str:
@@ -328,18 +355,28 @@ def product_photo_path(product: "Product", filename: str) -> str:
 
 class Product(BilingualNamed):
     organization = models.ForeignKey(
-        Organization, verbose_name=_("organization"), on_delete=models.CASCADE,
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
         related_name="products",
     )
     description_ar = models.TextField(_("description in Arabic"), blank=True)
     description_fr = models.TextField(_("description in French"), blank=True)
     price_mad = models.DecimalField(
-        _("price (MAD)"), max_digits=10, decimal_places=2, null=True, blank=True,
+        _("price (MAD)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     sector = models.ForeignKey(
-        Sector, verbose_name=_("sector"), on_delete=models.PROTECT, related_name="products",
-        null=True, blank=True,
+        Sector,
+        verbose_name=_("sector"),
+        on_delete=models.PROTECT,
+        related_name="products",
+        null=True,
+        blank=True,
     )
     photo = models.ImageField(
         _("photo"), upload_to=product_photo_path, blank=True, validators=[validate_photo]

@@ -46,8 +46,10 @@ def resolve(field: str, value: str | None, *, queryset: QuerySet | None = None) 
     row = _lookup(queryset if queryset is not None else model.objects.all(), value)
     if row is None:
         raise ValidationError(
-            {field: _("Unknown %(what)s: “%(value)s”.")
-             % {"what": model._meta.verbose_name, "value": value}},
+            {
+                field: _("Unknown %(what)s: “%(value)s”.")
+                % {"what": model._meta.verbose_name, "value": value}
+            },
             code="unknown_reference",
         )
     return row
@@ -80,8 +82,10 @@ def resolve_province(value: str | None, *, region: Region | None) -> Province | 
         except ValidationError:
             province = resolve("province", value)
             raise ValidationError(
-                {"province": _("%(province)s is not in the region %(region)s.")
-                 % {"province": province, "region": region}},
+                {
+                    "province": _("%(province)s is not in the region %(region)s.")
+                    % {"province": province, "region": region}
+                },
                 code="province_outside_region",
             ) from None
     return resolve("province", value)

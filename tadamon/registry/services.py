@@ -35,7 +35,10 @@ def _apply(instance, fields: dict[str, Any], allowed: frozenset[str]) -> list[st
         raise ValueError(f"Not fields of {type(instance).__name__}: {sorted(unknown)}")
     changed = []
     for name, value in fields.items():
-        if getattr(instance, name) != value:
+        field = instance._meta.get_field(name)
+        # Compare foreign keys by id: the related object may not be set yet.
+        wanted = getattr(value, "pk", value) if field.is_relation else value
+        if getattr(instance, field.attname) != wanted:
             setattr(instance, name, value)
             changed.append(name)
     return changed
@@ -109,9 +112,7 @@ def update_organization(
 
 @transaction.atomic
 def delete_organization(*, actor, organization: Organization) -> None:
-    if not scoping.is_organizer(actor) or not scoping.can_change_organization(
-        actor, organization
-    ):
+    if not scoping.is_organizer(actor) or not scoping.can_change_organization(actor, organization):
         raise PermissionDenied
     if organization.users.exists():
         raise ValidationError(
@@ -130,8 +131,9 @@ def _check_organization(actor, organization: Organization | None) -> None:
 
 
 @transaction.atomic
-def save_product(*, actor, organization: Organization, fields: dict[str, Any],
-                 product: Product | None = None) -> Product:
+def save_product(
+    *, actor, organization: Organization, fields: dict[str, Any], product: Product | None = None
+) -> Product:
     """Create a product for `organization`, or change `product` when given."""
     _check_organization(actor, organization)
     if product is not None and product.organization_id != organization.pk:
@@ -153,8 +155,12 @@ def save_product(*, actor, organization: Organization, fields: dict[str, Any],
 @transaction.atomic
 def delete_product(*, actor, product: Product) -> None:
     _check_organization(actor, product.organization)
-    audit.record(actor=actor, action="registry.product.deleted", obj=product,
-                 data={"organization": product.organization_id})
+    audit.record(
+        actor=actor,
+        action="registry.product.deleted",
+        obj=product,
+        data={"organization": product.organization_id},
+    )
     product.delete()
 
 
@@ -187,13 +193,19 @@ def save_person(*, actor, fields: dict[str, Any], person: Person | None = None) 
 
 
 @transaction.atomic
-def add_commune(*, actor, province: Province, name_ar: str, name_fr: str,
-                kind: str = "") -> Commune:
+def add_commune(
+    *, actor, province: Province, name_ar: str, name_fr: str, kind: str = ""
+) -> Commune:
     """Organizers add communes that the reference list does not have yet."""
     if not scoping.is_organizer(actor):
         raise PermissionDenied
-    commune = Commune(province=province, name_ar=name_ar.strip(), name_fr=name_fr.strip(),
-                      kind=kind, added_by=actor)
+    commune = Commune(
+        province=province,
+        name_ar=name_ar.strip(),
+        name_fr=name_fr.strip(),
+        kind=kind,
+        added_by=actor,
+    )
     commune.full_clean()
     commune.save()
     audit.record(actor=actor, action="registry.commune.added", obj=commune)

@@ -63,6 +63,4 @@ def validate_photo(file) -> None:
         if hasattr(file, "seek"):
             file.seek(position)
     if image_format not in PHOTO_FORMATS:
-        raise ValidationError(
-            _("Photos must be JPEG, PNG or WebP images."), code="photo_type"
-        )
+        raise ValidationError(_("Photos must be JPEG, PNG or WebP images."), code="photo_type")

@@ -1,0 +1,78 @@
+"""Factories for tests. Reference rows (regions, provinces, sectors, kinds) come from the
+data migrations, so factories pick them by code."""
+
+import factory
+from factory.django import DjangoModelFactory
+
+from tadamon.accounts.models import Role, User
+from tadamon.registry.models import (
+    Organization,
+    OrganizationKind,
+    Person,
+    Product,
+    Region,
+    Sector,
+)
+
+
+def region(code: str = "01") -> Region:
+    return Region.objects.get(code=code)
+
+
+def kind(code: str = "cooperative") -> OrganizationKind:
+    return OrganizationKind.objects.get(code=code)
+
+
+def sector(code: str = "terroir_products") -> Sector:
+    return Sector.objects.get(code=code)
+
+
+class OrganizationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name_ar = factory.Sequence(lambda n: f"تعاونية الاختبار {n}")
+    name_fr = factory.Sequence(lambda n: f"Coopérative Test {n}")
+    kind = factory.LazyFunction(kind)
+    region = factory.LazyFunction(region)
+    province = factory.LazyAttribute(lambda o: o.region.provinces.order_by("code").first())
+    founded_year = 2015
+    members = 12
+    women_members = 7
+
+
+class PersonFactory(DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    first_name = factory.Sequence(lambda n: f"فاطمة{n}")
+    last_name = "العلوي"
+    gender = Person.Gender.FEMALE
+    organization = factory.SubFactory(OrganizationFactory)
+
+
+class ProductFactory(DjangoModelFactory):
+    class Meta:
+        model = Product
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name_ar = factory.Sequence(lambda n: f"زيت الأركان {n}")
+    name_fr = factory.Sequence(lambda n: f"Huile d'argan {n}")
+    price_mad = "120.00"
+    sector = factory.LazyFunction(sector)
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    role = Role.ORGANIZER
+    password = factory.PostGenerationMethodCall("set_password", "secret-pass-123")
+
+    @factory.post_generation
+    def saved(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
