@@ -264,6 +264,15 @@ class Organization(BilingualNamed):
             errors["province"] = _("This province is not in the chosen region.")
         if self.commune_id and self.province_id and self.commune.province_id != self.province_id:
             errors["commune"] = _("This commune is not in the chosen province.")
+        if (
+            self.registration_number
+            and Organization.objects.filter(registration_number=self.registration_number)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            errors["registration_number"] = _(
+                "Another organization already has this registration number."
+            )
         if self.microcredit_lender_id and self.microcredit_lender_id == self.pk:
             errors["microcredit_lender"] = _("An organization cannot lend to itself.")
         try:

@@ -4,7 +4,14 @@ from django.db.models import Q, QuerySet
 
 from tadamon.accounts import scoping
 from tadamon.core.text import skeleton, strip_article, tokens
-from tadamon.registry.models import Commune, Organization
+from tadamon.registry.models import (
+    Commune,
+    Organization,
+    OrganizationKind,
+    Province,
+    Region,
+    Sector,
+)
 
 
 def _text_query(query: str, *, text_field: str, key_field: str | None) -> Q:
@@ -100,3 +107,20 @@ def match_commune(name: str, *, province=None, region=None) -> Commune | None:
         queryset.filter(Q(search_text__contains=phrase) | Q(search_text__contains=bare_phrase))[:2]
     )
     return candidates[0] if len(candidates) == 1 else None
+
+
+def regions() -> QuerySet:
+    return Region.objects.all()
+
+
+def provinces(*, region: str = "") -> QuerySet:
+    queryset = Province.objects.select_related("region")
+    return queryset.filter(region__code=region) if region else queryset
+
+
+def sectors() -> QuerySet:
+    return Sector.objects.all()
+
+
+def organization_kinds() -> QuerySet:
+    return OrganizationKind.objects.all()

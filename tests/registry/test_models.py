@@ -112,3 +112,11 @@ def test_gif_photos_are_refused():
     product.photo = SimpleUploadedFile("x.gif", buffer.getvalue(), content_type="image/gif")
     with pytest.raises(ValidationError):
         product.full_clean()
+
+
+def test_duplicate_registration_number_is_reported_on_its_field():
+    OrganizationFactory(registration_number="COOP-7")
+    duplicate = OrganizationFactory.build(registration_number="COOP-7")
+    with pytest.raises(ValidationError) as error:
+        duplicate.full_clean()
+    assert "registration_number" in error.value.message_dict

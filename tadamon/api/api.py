@@ -1,0 +1,132 @@
+"""The REST API v1 (SPEC section 4): authentication, error handling and the routers.
+
+Every endpoint needs ``Authorization: Bearer <token>``; tokens come from
+``python manage.py issue_token USERNAME``. Errors always answer
+``{"detail": [{"field": ..., "message": ...}]}`` (see tadamon.api.errors).
+"""
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, SuspiciousOperation
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError, IntegrityError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as SchemaValidationError
+from ninja.parser import Parser
+from ninja.security import HttpBearer
+
+from tadamon.accounts.models import User
+from tadamon.accounts.tokens import user_for_token
+from tadamon.api import errors, organizations, people, products, reference
+
+
+class BearerToken(HttpBearer):
+    """``Authorization: Bearer <token>``; the token's user becomes ``request.user``."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        user = user_for_token(token)
+        if user is None:
+            return None
+        request.user = user
+        return user
+
+
+class JsonBodies(Parser):
+    """JSON bodies must be an object (or a list, for bulk endpoints); a bare string or
+    number is refused rather than read as an empty object."""
+
+    def parse_body(self, request: HttpRequest) -> dict | list:
+        data = super().parse_body(request)
+        if not isinstance(data, dict | list):
+            raise ValueError("The request body is not a JSON object.")
+        return data
+
+
+api = NinjaAPI(
+    title="Tadamon API",
+    version="1",
+    description=(
+        "REST API of Tadamon. Authenticate with `Authorization: Bearer <token>`. "
+        "Lists are paginated by page number (`?page=1&page_size=20`, at most 100 a page) "
+        "and answer `{items, count}`, `count` being the number of matches over all pages. "
+        'Errors answer `{"detail": [{"field": name or null, "message": text}]}`: '
+        "400 for values the rules refuse, 422 for values of the wrong type or shape, "
+        "401 without a valid token, 403/404 outside the caller's scope, 409 on conflicts."
+    ),
+    urls_namespace="api-v1",
+    auth=BearerToken(),
+    parser=JsonBodies(),
+    # ninja's documentation pages load their scripts from a CDN unless "ninja" is an
+    # installed app; Tadamon loads nothing from the internet, so they stay off.
+    docs_url=None,
+)
+
+
+def _answer(request: HttpRequest, status: int, detail: list[dict[str, str | None]]) -> HttpResponse:
+    return api.create_response(request, {"detail": detail}, status=status)
+
+
+@api.exception_handler(DjangoValidationError)
+def _invalid(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    return _answer(request, 400, errors.from_django(exc))
+
+
+@api.exception_handler(SchemaValidationError)
+def _malformed(request: HttpRequest, exc: SchemaValidationError) -> HttpResponse:
+    return _answer(request, 422, errors.from_schema(exc.errors))
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = _answer(
+        request, 401, [errors.error(_("A valid API token is required (Authorization: Bearer)."))]
+    )
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+        message = _("The request body must be a JSON object.")
+    else:
+        message = str(exc)
+    return _answer(request, exc.status_code, [errors.error(message)])
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    message = str(exc) or _("You are not allowed to do this.")
+    return _answer(request, 403, [errors.error(message)])
+
+
+@api.exception_handler(ObjectDoesNotExist)
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return _answer(request, 404, [errors.error(_("Not found."))])
+
+
+@api.exception_handler(IntegrityError)
+def _conflict(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
+    message = _(
+        "This conflicts with data already recorded (for example a duplicate registration "
+        "number, or records that still depend on this one)."
+    )
+    return _answer(request, 409, [errors.error(message)])
+
+
+@api.exception_handler(DataError)
+def _out_of_range(request: HttpRequest, exc: DataError) -> HttpResponse:
+    return _answer(request, 400, [errors.error(_("A value is too large or malformed."))])
+
+
+@api.exception_handler(SuspiciousOperation)
+def _suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
+    return _answer(request, 400, [errors.error(_("The request is too large or malformed."))])
+
+
+api.add_router("/reference", reference.router)
+api.add_router("/organizations", organizations.router)
+api.add_router("/", products.router)
+api.add_router("/people", people.router)

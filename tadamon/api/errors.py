@@ -1,0 +1,98 @@
+"""Every error the API answers has one shape: ``{"detail": [{"field", "message"}, ...]}``.
+
+`field` names the offending input field, or is null when the error concerns the request
+as a whole. Messages follow the request's language (Accept-Language).
+"""
+
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+
+# Parts of a ninja error location that say where the value came from, not which field.
+_LOCATION_PARTS = frozenset({"body", "query", "path", "header", "cookie", "form", "payload"})
+
+
+def error(message: str, field: str | None = None) -> dict[str, str | None]:
+    return {"field": field, "message": str(message)}
+
+
+def from_django(exc: DjangoValidationError) -> list[dict[str, str | None]]:
+    """The field errors of a Django ValidationError (a dict when the model names fields)."""
+    if hasattr(exc, "error_dict"):
+        return [
+            error(message, None if field == NON_FIELD_ERRORS else field)
+            for field, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    return [error(message) for message in exc.messages]
+
+
+def _field_of(location: tuple | list) -> str | None:
+    names = [part for part in location if isinstance(part, str)]
+    if not names or names[-1] in _LOCATION_PARTS:
+        return None
+    return names[-1]
+
+
+def _message(item: dict[str, Any]) -> str:
+    """A translated message for a schema error; pydantic's own text is English only."""
+    kind = item.get("type", "")
+    context = {key: str(value) for key, value in (item.get("ctx") or {}).items()}
+    messages = {
+        "missing": _("This field is required."),
+        "int_parsing": _("Enter a whole number."),
+        "int_type": _("Enter a whole number."),
+        "int_from_float": _("Enter a whole number."),
+        "float_parsing": _("Enter a number."),
+        "float_type": _("Enter a number."),
+        "decimal_parsing": _("Enter a number."),
+        "decimal_type": _("Enter a number."),
+        "finite_number": _("Enter a finite number."),
+        "bool_parsing": _("Enter true or false."),
+        "bool_type": _("Enter true or false."),
+        "string_type": _("Enter a text."),
+        "list_type": _("Enter a list."),
+        "dict_type": _("Send a JSON object."),
+        "model_type": _("Send a JSON object."),
+        "model_attributes_type": _("Send a JSON object."),
+        "null_character": _("Null characters are not allowed."),
+    }
+    templates = {
+        "greater_than_equal": (_("Enter a number greater than or equal to %(ge)s."), "ge"),
+        "greater_than": (_("Enter a number greater than %(gt)s."), "gt"),
+        "less_than_equal": (_("Enter a number less than or equal to %(le)s."), "le"),
+        "less_than": (_("Enter a number less than %(lt)s."), "lt"),
+        "string_too_long": (_("Enter at most %(max_length)s characters."), "max_length"),
+        "string_too_short": (_("Enter at least %(min_length)s characters."), "min_length"),
+        "too_long": (_("Give at most %(max_length)s items."), "max_length"),
+        "too_short": (_("Give at least %(min_length)s items."), "min_length"),
+        "decimal_max_places": (
+            _("Enter a number with at most %(decimal_places)s decimal places."),
+            "decimal_places",
+        ),
+        "decimal_max_digits": (
+            _("Enter a number with at most %(max_digits)s digits."),
+            "max_digits",
+        ),
+        "decimal_whole_digits": (
+            _("Enter a number with at most %(whole_digits)s digits before the decimal point."),
+            "whole_digits",
+        ),
+        "literal_error": (_("Choose one of: %(expected)s."), "expected"),
+    }
+    if kind in messages:
+        return messages[kind]
+    if kind in {"string_too_short", "too_short"} and context.get("min_length") == "1":
+        return _("This field cannot be empty.")
+    if kind in templates:
+        template, key = templates[kind]
+        if key in context:
+            return template % context
+    return str(item.get("msg", _("Invalid value.")))
+
+
+def from_schema(errors: list[dict[str, Any]]) -> list[dict[str, str | None]]:
+    """The errors of ninja's schema validation (wrong types, ranges, missing fields)."""
+    return [error(_message(item), _field_of(item.get("loc", ()))) for item in errors]

@@ -1,0 +1,115 @@
+"""Organizations: the registry's cooperatives, associations, artisans and others."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Query, Router, Status
+from ninja.pagination import paginate
+
+from tadamon.api.inputs import Errors, Pages, organization_to_change
+from tadamon.api.schemas import OrganizationIn, OrganizationOut, OrganizationPatch
+from tadamon.registry import references, selectors, services
+from tadamon.registry.models import Organization, Sector
+
+router = Router(tags=["organizations"])
+
+# Body fields that are model fields under the same name.
+_PLAIN_FIELDS = (
+    "name_ar",
+    "name_fr",
+    "founded_year",
+    "members",
+    "women_members",
+    "women_led",
+    "youth_led",
+    "microcredit_beneficiary",
+    "endangered_craft",
+    "eco_friendly",
+    "registration_number",
+    "phone",
+    "email",
+    "website",
+    "description_ar",
+    "description_fr",
+)
+
+
+def _service_arguments(
+    data: dict[str, Any], *, current: Organization | None
+) -> tuple[dict[str, Any], list[Sector] | None]:
+    """Model fields and sectors for the services, from the body fields that were sent."""
+    errors = Errors()
+    fields = {name: data[name] for name in _PLAIN_FIELDS if name in data}
+    region = current.region if current is not None else None
+    if "kind" in data:
+        fields["kind"] = errors.check(references.resolve, "kind", data["kind"])
+    if "region" in data:
+        region = fields["region"] = errors.check(references.resolve, "region", data["region"])
+    if "province" in data:
+        fields["province"] = errors.check(
+            references.resolve_province, data["province"], region=region
+        )
+    if "commune" in data:
+        fields["commune_name"] = data["commune"]
+    sectors = None
+    if "sectors" in data:
+        sectors = errors.check(references.resolve_sectors, data["sectors"])
+    errors.raise_if_any()
+    return fields, sectors
+
+
+@router.post("", response={201: OrganizationOut})
+def create_organization(request: HttpRequest, payload: OrganizationIn) -> Status[Organization]:
+    fields, sectors = _service_arguments(payload.model_dump(), current=None)
+    organization = services.create_organization(
+        actor=request.user, fields=fields, sectors=sectors or []
+    )
+    return Status(201, organization)
+
+
+@router.get("", response=list[OrganizationOut])
+@paginate(Pages)
+def list_organizations(
+    request: HttpRequest,
+    q: str = Query("", max_length=200, description="Search in names, as people type them"),
+    region: str = Query("", max_length=200, description="Region code"),
+    province: str = Query("", max_length=200, description="Province code"),
+    kind: str = Query("", max_length=200, description="Organization kind code"),
+    sector: str = Query("", max_length=200, description="Sector code"),
+    women_led: bool | None = None,
+) -> QuerySet:
+    return selectors.organization_list(
+        user=request.user,
+        q=q,
+        region=region,
+        province=province,
+        kind=kind,
+        sector=sector,
+        women_led=women_led,
+    ).prefetch_related("sectors")
+
+
+@router.get("/{organization_id}", response=OrganizationOut)
+def get_organization(request: HttpRequest, organization_id: int) -> Organization:
+    return selectors.organization_for_view(user=request.user, pk=organization_id)
+
+
+@router.patch("/{organization_id}", response=OrganizationOut)
+def update_organization(
+    request: HttpRequest, organization_id: int, payload: OrganizationPatch
+) -> Organization:
+    organization = organization_to_change(user=request.user, pk=organization_id)
+    fields, sectors = _service_arguments(
+        payload.model_dump(exclude_unset=True), current=organization
+    )
+    return services.update_organization(
+        actor=request.user, organization=organization, fields=fields, sectors=sectors
+    )
+
+
+@router.delete("/{organization_id}", response={204: None})
+def delete_organization(request: HttpRequest, organization_id: int) -> Status[None]:
+    organization = organization_to_change(user=request.user, pk=organization_id)
+    services.delete_organization(actor=request.user, organization=organization)
+    return Status(204, None)
