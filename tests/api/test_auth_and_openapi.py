@@ -1,4 +1,5 @@
 import pytest
+from openapi_spec_validator import validate
 
 from tests.conftest import ApiClient
 
@@ -27,6 +28,7 @@ def test_openapi_document_is_openapi_3_and_lists_the_core_resources(api_for):
     ):
         assert path in paths, path
     assert set(paths["/api/v1/organizations"]) == {"get", "post"}
+    validate(document)  # raises when the document breaks the OpenAPI schema
     schemes = document["components"]["securitySchemes"]
     assert any(s.get("type") == "http" and s.get("scheme") == "bearer" for s in schemes.values())
 
