@@ -2,7 +2,7 @@ import hashlib
 import secrets
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +17,12 @@ class Role(models.TextChoices):
     TRAINER = "trainer", _("trainer")
     GATE_AGENT = "gate_agent", _("gate agent")
     OBSERVER = "observer", _("partner / observer")
+
+
+class TadamonUserManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("role", Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra_fields)
 
 
 class User(AbstractUser):
@@ -34,6 +40,8 @@ class User(AbstractUser):
         ),
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+
+    objects = TadamonUserManager()
 
     class Meta:
         verbose_name = _("user")

@@ -3,4 +3,6 @@ from django.urls import path
 from tadamon.public import views
 
 app_name = "public"
-urlpatterns = []
+urlpatterns = [
+    path("", views.home, name="home"),
+]

@@ -1,0 +1,405 @@
+"""Forms of the registry pages. They check what a person typed and hand it to a service;
+the services (and the models' own rules) decide. A ValidationError raised by a service is
+attached back to the field it names with :meth:`ServiceForm.add_service_error`."""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Model, Q
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from tadamon.registry.models import (
+    Commune,
+    Organization,
+    OrganizationKind,
+    Person,
+    Product,
+    Province,
+    Region,
+    Sector,
+)
+
+EMPTY_CHOICE = ("", "---------")
+MICROCREDIT_LENDER_KIND = "microcredit_association"
+
+
+def model_field(model: type[Model], name: str, **kwargs: Any) -> forms.Field:
+    """The form field Django derives from a model field: same label, length and choices."""
+    return model._meta.get_field(name).formfield(**kwargs)
+
+
+def _rtl(rows: int | None = None) -> forms.Widget:
+    attrs = {"dir": "rtl", "lang": "ar"}
+    return forms.Textarea(attrs={**attrs, "rows": rows}) if rows else forms.TextInput(attrs=attrs)
+
+
+def _ltr(rows: int | None = None) -> forms.Widget:
+    attrs = {"dir": "ltr", "lang": "fr"}
+    return forms.Textarea(attrs={**attrs, "rows": rows}) if rows else forms.TextInput(attrs=attrs)
+
+
+def _phone_widget() -> forms.Widget:
+    return forms.TextInput(
+        attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel", "dir": "ltr"}
+    )
+
+
+def province_choices(region: Region | None = None) -> list[tuple[Any, Any]]:
+    """The provinces of `region`, or all of them grouped by region when it is not known."""
+    provinces = Province.objects.select_related("region")
+    if region is not None:
+        return [EMPTY_CHOICE, *((p.pk, p.name) for p in provinces.filter(region=region))]
+    groups: dict[Region, list[tuple[int, str]]] = {}
+    for province in provinces:
+        groups.setdefault(province.region, []).append((province.pk, province.name))
+    return [EMPTY_CHOICE, *((region.name, items) for region, items in groups.items())]
+
+
+class ServiceForm(forms.Form):
+    """Bootstrap classes on the widgets, and service errors attached to fields."""
+
+    #: Where a service's error on a model field is shown when the form names it otherwise.
+    error_fields: dict[str, str] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            # Radio and checkbox lists give their attributes to every option they render.
+            if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def add_service_error(self, error: ValidationError) -> None:
+        """Show a service's ValidationError next to the fields it names (else on top)."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for name, errors in error.error_dict.items():
+            target = self.error_fields.get(name, name)
+            self.add_error(target if target in self.fields else None, ValidationError(errors))
+
+    def _current(self, name: str) -> Any:
+        """The value a field has now: as submitted when bound, else its initial value."""
+        if self.is_bound:
+            return self.data.get(self.add_prefix(name)) or None
+        value = self.initial.get(name)
+        return value.pk if isinstance(value, Model) else value
+
+
+class OrganizationForm(ServiceForm):
+    """Every field of an organization's profile (SPEC 3A)."""
+
+    MODEL_FIELDS = (
+        "name_ar",
+        "name_fr",
+        "kind",
+        "registration_number",
+        "founded_year",
+        "region",
+        "province",
+        "commune_name",
+        "members",
+        "women_members",
+        "women_led",
+        "youth_led",
+        "microcredit_beneficiary",
+        "microcredit_lender",
+        "endangered_craft",
+        "eco_friendly",
+        "phone",
+        "email",
+        "website",
+        "description_ar",
+        "description_fr",
+    )
+    FLAGS = (
+        "women_led",
+        "youth_led",
+        "microcredit_beneficiary",
+        "endangered_craft",
+        "eco_friendly",
+    )
+    error_fields = {"commune": "commune_name", "sectors": "primary_sector"}
+
+    name_ar = model_field(Organization, "name_ar", widget=_rtl())
+    name_fr = model_field(Organization, "name_fr", widget=_ltr())
+    kind = model_field(Organization, "kind")
+    registration_number = model_field(
+        Organization, "registration_number", widget=forms.TextInput(attrs={"dir": "ltr"})
+    )
+    founded_year = model_field(
+        Organization,
+        "founded_year",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1900}),
+    )
+    region = model_field(Organization, "region")
+    province = model_field(Organization, "province")
+    commune_name = forms.CharField(
+        label=_("commune"),
+        max_length=120,
+        required=False,
+        help_text=_("Type the name; the communes known in the province are suggested."),
+        widget=forms.TextInput(attrs={"list": "commune-options", "autocomplete": "off"}),
+    )
+    primary_sector = forms.ModelChoiceField(
+        label=_("main sector"), queryset=Sector.objects.all(), required=False
+    )
+    sectors = forms.ModelMultipleChoiceField(
+        label=_("other sectors"),
+        queryset=Sector.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    members = model_field(
+        Organization, "members", widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+    )
+    women_members = model_field(
+        Organization, "women_members", widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+    )
+    women_led = model_field(Organization, "women_led")
+    youth_led = model_field(Organization, "youth_led")
+    microcredit_beneficiary = model_field(Organization, "microcredit_beneficiary")
+    microcredit_lender = model_field(
+        Organization,
+        "microcredit_lender",
+        help_text=_("The microcredit association that lends to this organization."),
+    )
+    endangered_craft = model_field(Organization, "endangered_craft")
+    eco_friendly = model_field(Organization, "eco_friendly")
+    phone = model_field(Organization, "phone", widget=_phone_widget())
+    email = model_field(
+        Organization,
+        "email",
+        widget=forms.EmailInput(attrs={"dir": "ltr", "autocomplete": "email"}),
+    )
+    website = model_field(
+        Organization, "website", assume_scheme="https", widget=forms.URLInput(attrs={"dir": "ltr"})
+    )
+    description_ar = model_field(Organization, "description_ar", widget=_rtl(rows=3))
+    description_fr = model_field(Organization, "description_fr", widget=_ltr(rows=3))
+
+    location_url = reverse_lazy("registry:organization_location")
+
+    def __init__(self, *args: Any, instance: Organization | None = None, **kwargs: Any) -> None:
+        self.instance = instance
+        if instance is not None:
+            kwargs.setdefault("initial", self.initial_for(instance))
+        super().__init__(*args, **kwargs)
+        self.fields["microcredit_lender"].queryset = Organization.objects.filter(
+            Q(kind__code=MICROCREDIT_LENDER_KIND)
+            | Q(pk=instance.microcredit_lender_id if instance else None)
+        ).exclude(pk=instance.pk if instance else None)
+        # Changing the region or the province reloads the province list and the commune
+        # suggestions (htmx); without JavaScript every province is offered, grouped by region.
+        reload = {
+            "hx-get": str(self.location_url),
+            "hx-target": "#location-fields",
+            "hx-swap": "outerHTML",
+            "hx-include": "#id_region, #id_province, #id_commune_name",
+            "hx-trigger": "change",
+        }
+        self.fields["region"].widget.attrs.update(reload)
+        self.fields["province"].widget.attrs.update(reload)
+        self.fields["province"].widget.choices = province_choices(self.chosen_region())
+
+    @staticmethod
+    def initial_for(organization: Organization) -> dict[str, Any]:
+        initial: dict[str, Any] = {
+            name: getattr(organization, name) for name in OrganizationForm.MODEL_FIELDS
+        }
+        initial["commune_name"] = organization.commune_label
+        initial["primary_sector"] = organization.primary_sector_id
+        initial["sectors"] = [
+            s.pk for s in organization.sectors.all() if s.pk != organization.primary_sector_id
+        ]
+        return initial
+
+    def chosen_region(self) -> Region | None:
+        value = self._current("region")
+        if not value:
+            return None
+        try:
+            return Region.objects.get(pk=value)
+        except (Region.DoesNotExist, ValueError, TypeError):
+            return None
+
+    def commune_options(self) -> list[Commune]:
+        """Known communes of the chosen province, offered as suggestions."""
+        province = self._current("province")
+        if not province or not str(province).isdigit():
+            return []
+        return list(Commune.objects.filter(province_id=province))
+
+    def flag_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.FLAGS]
+
+    def organization_fields(self) -> dict[str, Any]:
+        """The cleaned values, by model field, for services.create/update_organization."""
+        return {name: self.cleaned_data[name] for name in self.MODEL_FIELDS}
+
+    def chosen_sectors(self) -> list[Sector]:
+        """The main sector first (the service makes the first one primary), then the others."""
+        main = self.cleaned_data.get("primary_sector")
+        others = [s for s in self.cleaned_data.get("sectors") or [] if s != main]
+        return [main, *others] if main else others
+
+
+class OrganizationFilterForm(forms.Form):
+    """The search box and filters of the organization list (a GET form)."""
+
+    WOMEN_LED_CHOICES = [
+        ("", _("All")),
+        ("yes", _("Yes")),
+        ("no", _("No")),
+    ]
+
+    q = forms.CharField(label=_("Search"), required=False)
+    region = forms.ModelChoiceField(
+        label=_("region"),
+        queryset=Region.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All regions"),
+    )
+    kind = forms.ModelChoiceField(
+        label=_("kind"),
+        queryset=OrganizationKind.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All kinds"),
+    )
+    sector = forms.ModelChoiceField(
+        label=_("sector"),
+        queryset=Sector.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All sectors"),
+    )
+    women_led = forms.ChoiceField(
+        label=_("led by women"), choices=WOMEN_LED_CHOICES, required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("region", "kind", "sector", "women_led"):
+            self.fields[name].widget.attrs["class"] = "form-select"
+
+    def criteria(self) -> dict[str, Any]:
+        """Keyword arguments for selectors.organization_list; invalid filters are ignored."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        women_led = {"yes": True, "no": False}.get(data.get("women_led") or "")
+        return {
+            "q": data.get("q") or "",
+            "region": data["region"].code if data.get("region") else "",
+            "kind": data["kind"].code if data.get("kind") else "",
+            "sector": data["sector"].code if data.get("sector") else "",
+            "women_led": women_led,
+        }
+
+
+class ProductForm(ServiceForm):
+    MODEL_FIELDS = (
+        "name_ar",
+        "name_fr",
+        "description_ar",
+        "description_fr",
+        "price_mad",
+        "sector",
+        "photo",
+    )
+
+    name_ar = model_field(Product, "name_ar", widget=_rtl())
+    name_fr = model_field(Product, "name_fr", widget=_ltr())
+    description_ar = model_field(Product, "description_ar", widget=_rtl(rows=3))
+    description_fr = model_field(Product, "description_fr", widget=_ltr(rows=3))
+    price_mad = model_field(
+        Product,
+        "price_mad",
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01", "min": "0"}),
+    )
+    sector = model_field(Product, "sector")
+    photo = model_field(
+        Product,
+        "photo",
+        help_text=_("A JPEG, PNG or WebP image."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+    def __init__(self, *args: Any, instance: Product | None = None, **kwargs: Any) -> None:
+        self.instance = instance
+        if instance is not None:
+            kwargs.setdefault(
+                "initial", {name: getattr(instance, name) for name in self.MODEL_FIELDS}
+            )
+        super().__init__(*args, **kwargs)
+
+    def product_fields(self) -> dict[str, Any]:
+        """The cleaned values for services.save_product; an unchanged photo is left out."""
+        fields = {name: self.cleaned_data[name] for name in self.MODEL_FIELDS}
+        photo = fields.pop("photo")
+        if photo is False:  # "clear" was ticked
+            fields["photo"] = ""
+        elif photo and "photo" in self.changed_data:
+            fields["photo"] = photo
+        return fields
+
+
+class PersonForm(ServiceForm):
+    MODEL_FIELDS = ("first_name", "last_name", "gender", "age_band", "phone", "commune_name")
+    error_fields = {"commune": "commune_name"}
+
+    first_name = model_field(Person, "first_name", widget=forms.TextInput(attrs={"dir": "auto"}))
+    last_name = model_field(Person, "last_name", widget=forms.TextInput(attrs={"dir": "auto"}))
+    gender = model_field(Person, "gender", widget=forms.RadioSelect)
+    age_band = model_field(Person, "age_band")
+    phone = model_field(Person, "phone", widget=_phone_widget())
+    commune_name = forms.CharField(
+        label=_("commune"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "commune-options", "autocomplete": "off"}),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        organization: Organization | None = None,
+        instance: Person | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.organization = organization
+        self.instance = instance
+        if instance is not None:
+            initial = {name: getattr(instance, name) for name in self.MODEL_FIELDS}
+            initial["commune_name"] = instance.commune_label
+            kwargs.setdefault("initial", initial)
+        super().__init__(*args, **kwargs)
+        # A radio list has no "---------" choice.
+        self.fields["gender"].choices = Person.Gender.choices
+
+    def commune_options(self) -> list[Commune]:
+        if self.organization is None or not self.organization.province_id:
+            return []
+        return list(Commune.objects.filter(province_id=self.organization.province_id))
+
+    def person_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.MODEL_FIELDS}
+
+
+class CommuneForm(ServiceForm):
+    province = forms.ModelChoiceField(label=_("province"), queryset=Province.objects.all())
+    name_ar = model_field(Commune, "name_ar", widget=_rtl())
+    name_fr = model_field(Commune, "name_fr", widget=_ltr())
+    kind = model_field(Commune, "kind")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["province"].widget.choices = province_choices()
