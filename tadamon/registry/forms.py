@@ -197,16 +197,8 @@ class OrganizationForm(ServiceForm):
             | Q(pk=instance.microcredit_lender_id if instance else None)
         ).exclude(pk=instance.pk if instance else None)
         # Changing the region or the province reloads the province list and the commune
-        # suggestions (htmx); without JavaScript every province is offered, grouped by region.
-        reload = {
-            "hx-get": str(self.location_url),
-            "hx-target": "#location-fields",
-            "hx-swap": "outerHTML",
-            "hx-include": "#id_region, #id_province, #id_commune_name",
-            "hx-trigger": "change",
-        }
-        self.fields["region"].widget.attrs.update(reload)
-        self.fields["province"].widget.attrs.update(reload)
+        # suggestions (htmx, see organization_form.html); without JavaScript every province
+        # is offered, grouped by region.
         self.fields["province"].widget.choices = province_choices(self.chosen_region())
 
     @staticmethod

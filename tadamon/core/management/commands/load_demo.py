@@ -1,0 +1,98 @@
+"""Fill a fresh database with the demonstration data (SPEC section 7)."""
+
+import random
+import time
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from tadamon import demo
+from tadamon.accounts.models import User
+from tadamon.demo.registry import DEFAULT_ORGANIZATIONS, build_registry
+from tadamon.demo.users import DEMO_PASSWORD, build_users, create_admin
+
+DEMO_URL = "http://127.0.0.1:8000/"
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demonstration data: the organizers of the reference events, invented "
+        "organizations with products and beneficiaries, and one account per role."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing, successfully, when the database already has data.",
+        )
+        parser.add_argument(
+            "--seed", type=int, default=demo.DEFAULT_SEED,
+            help=f"Random seed; the same seed gives the same data (default {demo.DEFAULT_SEED}).",
+        )  # fmt: skip
+        parser.add_argument(
+            "--organizations", type=int, default=DEFAULT_ORGANIZATIONS,
+            help=f"How many organizations to invent (default {DEFAULT_ORGANIZATIONS}).",
+        )  # fmt: skip
+
+    def handle(self, *args, if_empty: bool, seed: int, organizations: int, **options) -> None:
+        if organizations < 1:
+            raise CommandError("--organizations must be at least 1.")
+        if demo.has_data():
+            if if_empty:
+                self.stdout.write("The database already has data; the demo was not loaded.")
+                return
+            raise CommandError(
+                "The database already has data. Load the demo into a fresh database "
+                "(`manage.py migrate` on a new DATABASE_URL), or pass --if-empty to skip."
+            )
+        started = time.perf_counter()
+        try:
+            with transaction.atomic():
+                admin = create_admin(password=DEMO_PASSWORD)
+                registry = build_registry(
+                    random.Random(seed), actor=admin, organizations=organizations
+                )
+                users = build_users(registry, admin=admin, password=DEMO_PASSWORD)
+        except LookupError as exc:
+            raise CommandError(str(exc)) from exc
+        self._report(users, seconds=time.perf_counter() - started, seed=seed)
+
+    def _report(self, users: list[User], *, seconds: float, seed: int) -> None:
+        summary = demo.summarize()
+        write = self.stdout.write
+        write(self.style.SUCCESS(f"Demonstration data loaded (seed {seed}) in {seconds:.1f} s."))
+        write(f"Organizations: {summary.organizations}")
+        for kind, count in summary.organizations_by_kind:
+            write(f"  {kind:<26}{count:>5}")
+        write("  by region:")
+        for region, count in summary.organizations_by_region:
+            write(f"  {region:<34}{count:>5}")
+        write(f"  women-led: {summary.women_led}")
+        write(f"  microcredit beneficiaries: {summary.microcredit_beneficiaries}")
+        write(f"People (beneficiaries): {summary.people}")
+        write(f"Products: {summary.products}")
+        write(f"Users: {summary.users}")
+        write("")
+        rows = [("username", "role", "organization", "password")]
+        rows += [
+            (
+                user.username,
+                user.role,
+                user.organization.name_fr if user.organization_id else "-",
+                DEMO_PASSWORD,
+            )
+            for user in users
+        ]
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+        for row in rows:
+            padded = [cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True)]
+            write("  ".join([*padded, row[-1]]))
+        write("")
+        write(
+            self.style.WARNING(
+                f"The password “{DEMO_PASSWORD}” is for demonstration only: "
+                "never use these accounts on a real installation."
+            )
+        )
+        write(f"Open {DEMO_URL}")
