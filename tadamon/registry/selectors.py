@@ -1,6 +1,6 @@
 """Queries on the registry. Callers pass the user; scoping comes from accounts.scoping."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from tadamon.accounts import scoping
 from tadamon.core.text import skeleton, strip_article, tokens
@@ -8,6 +8,7 @@ from tadamon.registry.models import (
     Commune,
     Organization,
     OrganizationKind,
+    Product,
     Province,
     Region,
     Sector,
@@ -124,3 +125,22 @@ def sectors() -> QuerySet:
 
 def organization_kinds() -> QuerySet:
     return OrganizationKind.objects.all()
+
+
+def registry_figures() -> dict[str, object]:
+    """Figures of the whole registry, computed from the database (no one types them)."""
+    counts = dict(Organization.objects.values_list("region").annotate(n=Count("id")).order_by())
+    all_regions = list(Region.objects.all())
+    regions = [
+        {"region": region, "organizations": counts[region.pk]}
+        for region in all_regions
+        if region.pk in counts
+    ]
+    return {
+        "organizations": sum(counts.values()),
+        "regions": len(regions),
+        "regions_total": len(all_regions),
+        "women_led": Organization.objects.filter(women_led=True).count(),
+        "products": Product.objects.count(),
+        "by_region": regions,
+    }
