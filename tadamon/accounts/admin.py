@@ -3,10 +3,11 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from tadamon.accounts.models import ApiToken, User
+from tadamon.core.admin import AuditedModelAdmin
 
 
 @admin.register(User)
-class TadamonUserAdmin(UserAdmin):
+class TadamonUserAdmin(AuditedModelAdmin, UserAdmin):
     list_display = (
         "username",
         "first_name",
@@ -39,7 +40,7 @@ class TadamonUserAdmin(UserAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(AuditedModelAdmin):
     """Tokens are issued with `manage.py issue_token`; here they can be read and revoked."""
 
     list_display = ("hint", "user", "name", "created_at", "last_used_at")

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from tadamon.core import audit
 from tadamon.core.models import AuditEntry
 
 
@@ -15,3 +16,28 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class AuditedModelAdmin(admin.ModelAdmin):
+    """Changes made in the Django admin enter the same audit trail as the services' ones."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        verb = "changed" if change else "created"
+        audit.record(
+            actor=request.user,
+            action=f"admin.{obj._meta.label_lower}.{verb}",
+            obj=obj,
+            data={"fields": list(form.changed_data)},
+        )
+
+    def delete_model(self, request, obj):
+        audit.record(actor=request.user, action=f"admin.{obj._meta.label_lower}.deleted", obj=obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            audit.record(
+                actor=request.user, action=f"admin.{obj._meta.label_lower}.deleted", obj=obj
+            )
+        super().delete_queryset(request, queryset)

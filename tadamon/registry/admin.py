@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from tadamon.core.admin import AuditedModelAdmin
 from tadamon.registry.models import (
     Commune,
     Organization,
@@ -15,13 +16,13 @@ NAME_SEARCH = ("name_ar", "name_fr", "name_en")
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(AuditedModelAdmin):
     list_display = ("code", "name_ar", "name_fr", "name_en")
     search_fields = ("code", *NAME_SEARCH)
 
 
 @admin.register(Province)
-class ProvinceAdmin(admin.ModelAdmin):
+class ProvinceAdmin(AuditedModelAdmin):
     list_display = ("code", "name_ar", "name_fr", "kind", "region")
     list_filter = ("region", "kind")
     list_select_related = ("region",)
@@ -29,7 +30,7 @@ class ProvinceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Commune)
-class CommuneAdmin(admin.ModelAdmin):
+class CommuneAdmin(AuditedModelAdmin):
     list_display = ("name_fr", "name_ar", "kind", "province", "added_by")
     list_filter = ("kind", "province__region")
     list_select_related = ("province", "added_by")
@@ -39,14 +40,14 @@ class CommuneAdmin(admin.ModelAdmin):
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(AuditedModelAdmin):
     list_display = ("code", "name_ar", "name_fr", "name_en", "position")
     list_editable = ("position",)
     search_fields = ("code", *NAME_SEARCH)
 
 
 @admin.register(OrganizationKind)
-class OrganizationKindAdmin(admin.ModelAdmin):
+class OrganizationKindAdmin(AuditedModelAdmin):
     list_display = ("code", "name_ar", "name_fr", "name_en", "position")
     list_editable = ("position",)
     search_fields = ("code", *NAME_SEARCH)
@@ -59,7 +60,7 @@ class ProductInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(AuditedModelAdmin):
     list_display = (
         "name_ar",
         "name_fr",
@@ -89,7 +90,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(AuditedModelAdmin):
     list_display = ("last_name", "first_name", "gender", "age_band", "organization", "commune_name")
     list_filter = ("gender", "age_band")
     list_select_related = ("organization",)
@@ -104,7 +105,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(AuditedModelAdmin):
     list_display = ("name_ar", "name_fr", "organization", "sector", "price_mad")
     list_filter = ("sector",)
     list_select_related = ("organization", "sector")
