@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "tadamon.core",
     "tadamon.accounts",
     "tadamon.registry",
+    "tadamon.events",
     "tadamon.api",
     "tadamon.public",
 ]

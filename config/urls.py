@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/v1/", include("tadamon.api.urls")),
     path("accounts/", include("tadamon.accounts.urls")),
     path("registry/", include("tadamon.registry.urls")),
+    path("events/", include("tadamon.events.urls")),
     path("", include("tadamon.public.urls")),
 ]
 if settings.DEBUG:

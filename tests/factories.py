@@ -1,10 +1,13 @@
 """Factories for tests. Reference rows (regions, provinces, sectors, kinds) come from the
 data migrations, so factories pick them by code."""
 
+import datetime
+
 import factory
 from factory.django import DjangoModelFactory
 
 from tadamon.accounts.models import Role, User
+from tadamon.events.models import Application, ApplicationStatus, Call, Event, EventKind
 from tadamon.registry.models import (
     Organization,
     OrganizationKind,
@@ -76,3 +79,40 @@ class UserFactory(DjangoModelFactory):
     def saved(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+class EventFactory(DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    kind = EventKind.REGIONAL_EXHIBITION
+    title_ar = factory.Sequence(lambda n: f"المعرض الجهوي {n}")
+    title_fr = factory.Sequence(lambda n: f"Salon régional {n}")
+    organizer = factory.SubFactory(
+        OrganizationFactory, kind=factory.LazyFunction(lambda: kind("public_institution"))
+    )
+    region = factory.LazyFunction(region)
+    start_date = datetime.date(2026, 6, 1)
+    end_date = datetime.date(2026, 6, 10)
+    area_m2 = 5000
+    is_published = True
+
+
+class CallFactory(DjangoModelFactory):
+    class Meta:
+        model = Call
+
+    event = factory.SubFactory(EventFactory)
+    opens_on = datetime.date(2026, 4, 1)
+    closes_on = datetime.date(2026, 5, 1)
+    capacity = 10
+
+
+class ApplicationFactory(DjangoModelFactory):
+    class Meta:
+        model = Application
+
+    call = factory.SubFactory(CallFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    status = ApplicationStatus.SUBMITTED
+    motivation = "نرغب في المشاركة"

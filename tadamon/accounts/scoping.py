@@ -9,9 +9,10 @@ Rules (SPEC section 2 and 3L):
   and its products; trainers and gate agents see only their own organization.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from tadamon.accounts.models import Role, User
+from tadamon.accounts.models import Role
+from tadamon.events.models import Application, Event, EventPartner, Participation
 from tadamon.registry.models import Organization, Person, Product
 
 _READ_ALL_ROLES = {Role.ORGANIZER, Role.REVIEWER, Role.OBSERVER}
@@ -83,15 +84,71 @@ def can_import(user) -> bool:
     return is_organizer(user)
 
 
-__all__ = [
-    "User",
-    "can_change_organization",
-    "can_create_organization",
-    "can_import",
-    "changeable_organizations_for",
-    "is_organizer",
-    "is_platform_admin",
-    "organizations_for",
-    "people_for",
-    "products_for",
-]
+# Events (SPEC 2: organizers act only on the events of their own organization).
+
+
+def managed_events_for(user) -> QuerySet:
+    """Events the user organizes: their organization is the organizer or a co-organizer."""
+    events = Event.objects.all()
+    if not _is_active(user):
+        return events.none()
+    if user.is_platform_admin:
+        return events
+    if user.role != Role.ORGANIZER or not user.organization_id:
+        return events.none()
+    co_organized = EventPartner.objects.filter(
+        organization_id=user.organization_id, role=EventPartner.Role.CO_ORGANIZER
+    ).values("event_id")
+    return events.filter(Q(organizer_id=user.organization_id) | Q(pk__in=co_organized)).distinct()
+
+
+def events_for(user) -> QuerySet:
+    """Events the user may see: published ones, plus those they manage, review or take part in."""
+    events = Event.objects.all()
+    visible = Q(is_published=True)
+    if _is_active(user):
+        if user.is_platform_admin or user.role == Role.OBSERVER:
+            return events
+        visible |= Q(pk__in=managed_events_for(user).values("pk"))
+        if user.role == Role.REVIEWER:
+            visible |= Q(call__applications__assignments__reviewer=user)
+        if user.organization_id:
+            visible |= Q(participations__organization_id=user.organization_id)
+            visible |= Q(call__applications__organization_id=user.organization_id)
+    return events.filter(visible).distinct()
+
+
+def can_manage_event(user, event) -> bool:
+    return managed_events_for(user).filter(pk=event.pk).exists()
+
+
+def can_create_event(user) -> bool:
+    return is_organizer(user) and (user.is_platform_admin or bool(user.organization_id))
+
+
+def applications_for(user) -> QuerySet:
+    """Applications the user may read: organizers of the event, assigned reviewers, and the
+    applicant organization's own representatives."""
+    applications = Application.objects.all()
+    if not _is_active(user):
+        return applications.none()
+    if user.is_platform_admin:
+        return applications
+    visible = Q(call__event__in=managed_events_for(user))
+    if user.role == Role.REVIEWER:
+        visible |= Q(assignments__reviewer=user)
+    if user.role == Role.EXHIBITOR and user.organization_id:
+        visible |= Q(organization_id=user.organization_id)
+    return applications.filter(visible).distinct()
+
+
+def participations_for(user) -> QuerySet:
+    participations = Participation.objects.all()
+    if not _is_active(user):
+        return participations.none()
+    if user.is_platform_admin or user.role == Role.OBSERVER:
+        return participations
+    visible = Q(event__in=managed_events_for(user))
+    if user.organization_id:
+        visible |= Q(organization_id=user.organization_id)
+    return participations.filter(visible).distinct()

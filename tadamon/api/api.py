@@ -18,7 +18,16 @@ from ninja.security import HttpBearer
 
 from tadamon.accounts.models import User
 from tadamon.accounts.tokens import user_for_token
-from tadamon.api import errors, organizations, people, products, reference
+from tadamon.api import (
+    applications,
+    errors,
+    events,
+    organizations,
+    people,
+    products,
+    reference,
+    selection,
+)
 
 
 class BearerToken(HttpBearer):
@@ -130,3 +139,6 @@ api.add_router("/reference", reference.router)
 api.add_router("/organizations", organizations.router)
 api.add_router("/", products.router)
 api.add_router("/people", people.router)
+api.add_router("/", events.router)
+api.add_router("/", applications.router)
+api.add_router("/", selection.router)

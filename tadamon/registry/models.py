@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from tadamon.core.i18n import localized
 from tadamon.core.text import search_document, skeleton_document
 from tadamon.registry.validators import (
     EARLIEST_FOUNDED_YEAR,
@@ -132,9 +133,7 @@ class BilingualNamed(models.Model):
 
     @property
     def display_name(self) -> str:
-        if (get_language() or "ar")[:2] == "ar":
-            return self.name_ar or self.name_fr
-        return self.name_fr or self.name_ar
+        return localized(self, "name")
 
     def clean(self) -> None:
         super().clean()

@@ -1,0 +1,5 @@
+"""applications endpoints of the API (issue 3)."""
+
+from ninja import Router
+
+router = Router(tags=["applications"])

@@ -1,0 +1,5 @@
+"""selection endpoints of the API (issue 3)."""
+
+from ninja import Router
+
+router = Router(tags=["selection"])

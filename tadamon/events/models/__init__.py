@@ -1,0 +1,35 @@
+from tadamon.events.models.calls import (
+    Application,
+    ApplicationStatus,
+    Call,
+    ReviewAssignment,
+    Score,
+    ScoringCriterion,
+    SelectionRun,
+)
+from tadamon.events.models.events import (
+    Booth,
+    Event,
+    EventKind,
+    EventPartner,
+    EventSeries,
+    Participation,
+    Wave,
+)
+
+__all__ = [
+    "Application",
+    "ApplicationStatus",
+    "Booth",
+    "Call",
+    "Event",
+    "EventKind",
+    "EventPartner",
+    "EventSeries",
+    "Participation",
+    "ReviewAssignment",
+    "Score",
+    "ScoringCriterion",
+    "SelectionRun",
+    "Wave",
+]

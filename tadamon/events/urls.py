@@ -1,0 +1,4 @@
+from tadamon.events import urls_calls, urls_events, urls_selection
+
+app_name = "events"
+urlpatterns = [*urls_events.urlpatterns, *urls_calls.urlpatterns, *urls_selection.urlpatterns]

@@ -1,0 +1,3 @@
+"""URLs of the calls pages; tadamon/events/urls.py gathers them."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the events pages; tadamon/events/urls.py gathers them."""
+
+urlpatterns: list = []
