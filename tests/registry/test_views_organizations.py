@@ -190,7 +190,7 @@ def test_province_outside_the_region_is_refused(client, organizer):
 def test_form_errors_are_in_the_active_language(client, organizer):
     client.force_login(organizer)
     response = client.post(CREATE_URL, organization_form_data(kind=""))
-    assert "هذا الحقل مطلوب" in response.content.decode()
+    assert "هذا الحقل إلزامي" in response.content.decode()
     client.cookies["django_language"] = "fr"
     response = client.post(CREATE_URL, organization_form_data(kind=""))
     assert "Ce champ est obligatoire" in response.content.decode()
