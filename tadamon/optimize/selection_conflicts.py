@@ -1,0 +1,166 @@
+"""Why quotas cannot hold: arithmetic checks first, then a small conflicting set from CP-SAT.
+
+Every conflict set reported here is infeasible on its own (with the capacity and wave rules), so
+an organizer who relaxes one of its quotas removes that reason for infeasibility.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tadamon.optimize.cpsat import Deadline, run
+from tadamon.optimize.selection_instance import Instance, Quota
+from tadamon.optimize.selection_model import SelectionModel
+
+FLAG_PHRASES = {
+    "women_led": "women-led",
+    "youth_led": "youth-led",
+    "first_time": "first-time participants",
+}
+
+
+@dataclass(frozen=True)
+class Conflict:
+    quota: Quota | None  # None: the "fill": "exact" requirement itself
+    message: str
+    required: float | int | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        if self.quota is None:
+            name, key, required = "fill", None, self.required
+        else:
+            name, key, required = self.quota.name, self.quota.key, self.quota.value
+        return {"name": name, "key": key, "required": required, "message": self.message}
+
+
+def describe(quota: Quota) -> str:
+    """An English phrase for the quota (the Django layer translates by name instead)."""
+    if quota.is_share:
+        where = f" in wave {quota.key}" if quota.per_wave else ""
+        phrase = FLAG_PHRASES[quota.attribute]
+        return f"at least {quota.value * 100:g}% {phrase}{where} ({quota.label})"
+    word = "at least" if quota.bound == "min" else "at most"
+    return f"{word} {quota.value} from {quota.attribute} {quota.key} ({quota.label})"
+
+
+def obvious_conflicts(inst: Instance) -> list[Conflict]:
+    """Infeasibilities visible by counting, each with a precise message."""
+    conflicts = [*_short_of_applicants(inst), *_min_above_max(inst), *_minimums_over_capacity(inst)]
+    return conflicts + _exact_share_shortfalls(inst)
+
+
+def _placeable_members(inst: Instance, quota: Quota) -> int:
+    return sum(1 for a in inst.applicants if inst.placeable(a) and quota.counts(a))
+
+
+def _short_of_applicants(inst: Instance) -> list[Conflict]:
+    conflicts = []
+    for quota in inst.quotas:
+        if quota.is_share or quota.bound != "min":
+            continue
+        available = _placeable_members(inst, quota)
+        if quota.value > available:
+            message = (
+                f"{quota.label} requires at least {quota.value} selected from {quota.attribute} "
+                f"{quota.key}, but only {available} applicant(s) from there can be placed"
+            )
+            conflicts.append(Conflict(quota, message))
+    return conflicts
+
+
+def _min_above_max(inst: Instance) -> list[Conflict]:
+    maxima = {(q.attribute, q.key): q for q in inst.quotas if q.bound == "max"}
+    conflicts = []
+    for quota in inst.quotas:
+        upper = maxima.get((quota.attribute, quota.key))
+        if quota.bound == "min" and upper is not None and quota.value > upper.value:
+            message = f"{quota.label} = {quota.value} exceeds {upper.label} = {upper.value}"
+            conflicts += [Conflict(quota, message), Conflict(upper, message)]
+    return conflicts
+
+
+def _minimums_over_capacity(inst: Instance) -> list[Conflict]:
+    conflicts = []
+    places = inst.effective_capacity
+    for attribute in ("region", "province", "sector"):
+        minima = [
+            q for q in inst.quotas if q.attribute == attribute and q.bound == "min" and q.value > 0
+        ]
+        total = sum(int(q.value) for q in minima)
+        if total > places:
+            message = (
+                f"the minimums per {attribute} add up to {total} places, "
+                f"but only {places} are available"
+            )
+            conflicts += [Conflict(q, message) for q in minima]
+    return conflicts
+
+
+def _exact_share_shortfalls(inst: Instance) -> list[Conflict]:
+    """With fill "exact" the number selected is known, hence so is each share's count."""
+    if inst.target is None:
+        return []
+    conflicts = []
+    for quota in inst.quotas:
+        if not quota.is_share or quota.per_wave:
+            continue
+        needed = quota.required_count(inst.target)
+        available = _placeable_members(inst, quota)
+        if needed > available:
+            message = (
+                f"{quota.label} requires at least {needed} of the {inst.target} selected to be "
+                f"{FLAG_PHRASES[quota.attribute]}, but only {available} applicant(s) are"
+            )
+            conflicts.append(Conflict(quota, message))
+    return conflicts
+
+
+def search_conflicts(inst: Instance, deadline: Deadline) -> list[Conflict]:
+    """A small set of quotas that cannot hold together, for an instance CP-SAT found infeasible.
+
+    CP-SAT reports a sufficient set of failed assumptions (one literal per quota); deletion
+    filtering then drops every quota whose removal leaves the rest infeasible, so the result is
+    minimal unless the time runs out (then it is merely sufficient).
+    """
+    sm = SelectionModel(inst, guarded=True)
+    core = _core(sm, range(len(inst.quotas)), deadline)
+    if core is None:
+        return []
+    for q in list(core):
+        if q not in core or deadline.remaining() <= 0:
+            continue
+        # The solver's own core of the smaller set may drop several quotas at once.
+        smaller = _core(sm, [c for c in core if c != q], deadline)
+        if smaller is not None:
+            core = smaller
+    if not core:
+        return [_fill_conflict(inst)]
+    return [_joint_conflict(inst.quotas[q], len(core)) for q in core]
+
+
+def _core(sm: SelectionModel, quotas: Sequence[int], deadline: Deadline) -> list[int] | None:
+    """The quotas of an infeasibility core among ``quotas``, or None if they are not proven
+    infeasible together."""
+    sm.model.clear_assumptions()
+    sm.model.add_assumptions([sm.guards[q] for q in quotas])
+    # Assumption cores come from the sequential search; one worker is also deterministic.
+    status, solver = run(sm.model, deadline.remaining(), 1)
+    if status != "INFEASIBLE":
+        return None
+    failed = set(solver.sufficient_assumptions_for_infeasibility())
+    return [q for q in quotas if sm.guards[q].index in failed]
+
+
+def _joint_conflict(quota: Quota, size: int) -> Conflict:
+    if size == 1:
+        return Conflict(quota, f"{describe(quota)} cannot be met by any selection")
+    return Conflict(quota, f"{describe(quota)} cannot hold together with the other listed quotas")
+
+
+def _fill_conflict(inst: Instance) -> Conflict:
+    message = (
+        f'fill "exact" requires {inst.target} selected, but the waves the applicants accept '
+        "cannot hold that many"
+    )
+    return Conflict(None, message, required=inst.target)
