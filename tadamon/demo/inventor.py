@@ -168,7 +168,11 @@ class Inventor:
         province = self._pick_province(region_code)
         commune = self._pick_commune(province)
         kind = names.weighted_choice(rng, names.KIND_WEIGHTS)
-        sectors = self._pick_sectors(region_code, kind)
+        microcredit_odds = 0.05
+        if kind in {"cooperative", "very_small_enterprise", "artisan"}:
+            microcredit_odds = 0.85 if region_code == "01" else 0.55
+        microcredit = rng.random() < microcredit_odds
+        sectors = self._pick_sectors(region_code, kind, microcredit=microcredit)
         primary = sectors[0].code
         owner = None
         if kind == "artisan":
@@ -185,9 +189,6 @@ class Inventor:
         place_ar, place_fr = self._place(province, commune)
         name_ar, name_fr = self._name(kind, sectors, place_ar, place_fr, women_led, owner)
         members, women_members = self._members(kind, women_led)
-        microcredit_odds = 0.05
-        if kind in {"cooperative", "very_small_enterprise", "artisan"}:
-            microcredit_odds = 0.8 if region_code == "01" else 0.5
         organization = self._organization(
             kind=kind,
             name_ar=name_ar,
@@ -201,7 +202,7 @@ class Inventor:
             women_members=women_members,
             women_led=women_led,
             youth_led=youth_led,
-            microcredit=rng.random() < microcredit_odds,
+            microcredit=microcredit,
             endangered_craft=primary in names.ENDANGERED_CRAFT_SECTORS and rng.random() < 0.2,
             eco_friendly=rng.random()
             < (0.35 if {s.code for s in sectors} & names.GREEN_SECTORS else 0.06),
@@ -223,9 +224,12 @@ class Inventor:
                 return self.rng.choice(training)
         return self.rng.choice(communes)
 
-    def _pick_sectors(self, region_code: str, kind: str) -> list[Sector]:
+    def _pick_sectors(self, region_code: str, kind: str, *, microcredit: bool) -> list[Sector]:
         rng = self.rng
         regional = [c for c in names.REGION_SECTORS[region_code] if c in self.refs.sectors]
+        if microcredit:
+            # The Centre's clients work in the trades its bazaar shows (the E1 article's list).
+            regional = [c for c in names.MICROCREDIT_CLIENT_SECTORS if c in self.refs.sectors]
         everything = [c for c in self.refs.sectors if c != "other"]
         if kind == "artisan":
             crafts = sorted(names.CRAFT_SECTORS & set(self.refs.sectors))

@@ -509,3 +509,18 @@ MUTUAL_GROUPS: list[tuple[str, str]] = [
     ("النساجات", "des tisserandes"),
     ("مربي الماشية", "des éleveurs"),
 ]
+
+
+# The trades of the Mohammed VI Centre's microcredit clients, as the E1 article lists them.
+MICROCREDIT_CLIENT_SECTORS: tuple[str, ...] = (
+    "sewing",
+    "leather",
+    "textile",
+    "basketry",
+    "upholstery",
+    "natural_cosmetics",
+    "jewellery",
+    "pottery",
+    "terroir_products",
+    "aromatic_plants",
+)

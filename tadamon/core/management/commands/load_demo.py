@@ -8,6 +8,7 @@ from django.db import transaction
 
 from tadamon import demo
 from tadamon.accounts.models import User
+from tadamon.demo.events import DemoEvents, build_events, summarize_events
 from tadamon.demo.registry import DEFAULT_ORGANIZATIONS, build_registry
 from tadamon.demo.users import DEMO_PASSWORD, build_users, create_admin
 
@@ -17,7 +18,8 @@ DEMO_URL = "http://127.0.0.1:8000/"
 class Command(BaseCommand):
     help = (
         "Load the demonstration data: the organizers of the reference events, invented "
-        "organizations with products and beneficiaries, and one account per role."
+        "organizations with products and beneficiaries, one account per role, and the "
+        "reference events E1–E5 with their exhibitors."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -49,16 +51,17 @@ class Command(BaseCommand):
         started = time.perf_counter()
         try:
             with transaction.atomic():
+                # One generator for every part, so that one seed gives one dataset.
+                rng = random.Random(seed)
                 admin = create_admin(password=DEMO_PASSWORD)
-                registry = build_registry(
-                    random.Random(seed), actor=admin, organizations=organizations
-                )
+                registry = build_registry(rng, actor=admin, organizations=organizations)
                 users = build_users(registry, admin=admin, password=DEMO_PASSWORD)
+                events = build_events(rng, registry, actor=admin)
         except LookupError as exc:
             raise CommandError(str(exc)) from exc
-        self._report(users, seconds=time.perf_counter() - started, seed=seed)
+        self._report(users, events, seconds=time.perf_counter() - started, seed=seed)
 
-    def _report(self, users: list[User], *, seconds: float, seed: int) -> None:
+    def _report(self, users: list[User], events: DemoEvents, *, seconds: float, seed: int) -> None:
         summary = demo.summarize()
         write = self.stdout.write
         write(self.style.SUCCESS(f"Demonstration data loaded (seed {seed}) in {seconds:.1f} s."))
@@ -73,6 +76,7 @@ class Command(BaseCommand):
         write(f"People (beneficiaries): {summary.people}")
         write(f"Products: {summary.products}")
         write(f"Users: {summary.users}")
+        self._report_events(events)
         write("")
         rows = [("username", "role", "organization", "password")]
         rows += [
@@ -96,3 +100,17 @@ class Command(BaseCommand):
             )
         )
         write(f"Open {DEMO_URL}")
+
+    def _report_events(self, events: DemoEvents) -> None:
+        lines = summarize_events(events)
+        self.stdout.write(
+            f"Events: {len(lines)} (E1–E5 and {len(events.earlier_editions)} earlier editions), "
+            f"{events.participations} confirmed participations"
+        )
+        for line in lines:
+            edition = f"ed. {line.edition}" if line.edition else "-"
+            waves = f", {line.waves} waves" if line.waves else ""
+            self.stdout.write(
+                f"  {line.key:<7}{line.kind:<20}{edition:<7}{line.start} → {line.end}  "
+                f"{line.exhibitors:>4} exhibitors{waves}, {line.partners} partners  {line.title}"
+            )
