@@ -1,88 +1,26 @@
-"""Bulk import of organizations from CSV/XLSX (SPEC 3A)."""
+"""Bulk import of organizations from CSV/XLSX (SPEC 3A): validation, matching, limits."""
 
-import csv
 import datetime
 import io
-from pathlib import Path
 
-import openpyxl
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.core.management import call_command
-from django.core.management.base import CommandError
-from django.urls import reverse
 from django.utils import translation
 
 from tadamon.core.models import AuditEntry
 from tadamon.registry.importing import RowError, cells, columns, import_organizations
 from tadamon.registry.models import Organization
 from tests.factories import OrganizationFactory, UserFactory
+from tests.registry.import_sheets import (
+    ARABIC_HEADERS,
+    arabic_row,
+    hundred_rows,
+    run,
+    write_csv,
+    write_xlsx,
+)
 
 pytestmark = pytest.mark.django_db
-
-ARABIC_HEADERS = [
-    "الاسم بالعربية",
-    "الاسم بالفرنسية",
-    "نوع",
-    "رقم التسجيل",
-    "سنة التأسيس",
-    "الجهة",
-    "الإقليم",
-    "الجماعة",
-    "القطاعات",
-    "عدد الأعضاء",
-    "عدد النساء",
-    "نسائية",
-    "الهاتف",
-    "ملاحظات",
-]
-
-
-def arabic_row(i: int) -> list:
-    return [
-        f"تعاونية الأمل {i}",
-        f"Coopérative Al Amal {i}",
-        "تعاونية" if i % 2 else "cooperative",
-        f"ODCO-{i:04d}",
-        2000 + i % 20,
-        "طنجة تطوان الحسيمة" if i % 3 else "01",
-        "تطوان",
-        "تطوان",
-        "terroir_products، argan" if i % 2 else "Produits du terroir",
-        20,
-        12,
-        "نعم" if i % 2 else "لا",
-        "0612345678",
-        "ملاحظة",
-    ]
-
-
-def write_xlsx(path: Path, headers: list, rows: list[list]) -> Path:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    workbook.save(path)
-    return path
-
-
-def write_csv(path: Path, headers: list, rows: list[list], *, delimiter=";", bom=False) -> Path:
-    with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
-        writer = csv.writer(handle, delimiter=delimiter)
-        writer.writerow(headers)
-        writer.writerows(rows)
-    return path
-
-
-def run(actor, path: Path, *, dry_run: bool = False):
-    with path.open("rb") as handle:
-        return import_organizations(actor=actor, file=handle, filename=path.name, dry_run=dry_run)
-
-
-def hundred_rows() -> list[list]:
-    return [arabic_row(i) for i in range(100)]
-
 
 # -- validation first, writing after ------------------------------------------------------
 
@@ -478,130 +416,3 @@ def test_errors_are_in_the_active_language(organizer, tmp_path):
 
     assert report.row_errors == [RowError(2, "email", "Saisissez une adresse de courriel valide.")]
     assert all(isinstance(e.message, str) for e in report.row_errors)
-
-
-# -- the command --------------------------------------------------------------------------
-
-
-def test_command_imports_with_the_given_user(organizer, tmp_path):
-    path = write_xlsx(tmp_path / "coops.xlsx", ARABIC_HEADERS, hundred_rows()[:3])
-    out = io.StringIO()
-
-    call_command("import_organizations", str(path), user="organizer", language="en", stdout=out)
-
-    assert "3 created" in out.getvalue()
-    assert Organization.objects.filter(registration_number__startswith="ODCO").count() == 3
-
-
-def test_command_dry_run_writes_nothing(organizer, tmp_path):
-    path = write_xlsx(tmp_path / "coops.xlsx", ARABIC_HEADERS, hundred_rows()[:3])
-    out = io.StringIO()
-
-    call_command(
-        "import_organizations",
-        str(path),
-        "--dry-run",
-        "--user",
-        "organizer",
-        "--language",
-        "en",
-        stdout=out,
-    )
-
-    assert "3 to create" in out.getvalue()
-    assert not Organization.objects.filter(registration_number__startswith="ODCO").exists()
-
-
-def test_command_fails_on_a_bad_file_and_lists_the_rows(organizer, tmp_path):
-    rows = hundred_rows()[:5]
-    rows[2][10] = 50
-    path = write_xlsx(tmp_path / "bad.xlsx", ARABIC_HEADERS, rows)
-    err = io.StringIO()
-
-    with pytest.raises(CommandError, match="1 row"):
-        call_command("import_organizations", str(path), user="organizer", language="en", stderr=err)
-
-    assert "Row 4" in err.getvalue() and "عدد النساء" in err.getvalue()
-    assert not Organization.objects.filter(registration_number__startswith="ODCO").exists()
-
-
-def test_command_acts_as_the_first_superuser_or_asks_for_a_user(db, tmp_path):
-    path = write_xlsx(tmp_path / "coops.xlsx", ARABIC_HEADERS, hundred_rows()[:1])
-    with pytest.raises(CommandError, match="--user"):
-        call_command("import_organizations", str(path), language="en", stdout=io.StringIO())
-
-    admin = UserFactory(username="root", is_superuser=True, role="admin")
-    call_command("import_organizations", str(path), language="en", stdout=io.StringIO())
-
-    entry = AuditEntry.objects.get(action="registry.organization.created")
-    assert entry.actor == admin
-
-
-def test_command_rejects_a_missing_file(organizer):
-    with pytest.raises(CommandError):
-        call_command("import_organizations", "/nonexistent/coops.xlsx", user="organizer")
-
-
-# -- the upload page ----------------------------------------------------------------------
-
-
-def _upload(client, path: Path, **data):
-    with path.open("rb") as handle:
-        return client.post(reverse("registry:import"), {"file": handle, **data})
-
-
-def test_upload_page_for_an_organizer(client, organizer, tmp_path):
-    client.force_login(organizer)
-
-    page = client.get(reverse("registry:import"))
-
-    assert page.status_code == 200
-    assert 'accept=".csv,.xlsx"' in page.content.decode()
-    assert 'name="dry_run"' in page.content.decode()
-
-
-def test_upload_dry_run_then_real(client, organizer, tmp_path):
-    client.force_login(organizer)
-    path = write_xlsx(tmp_path / "coops.xlsx", ARABIC_HEADERS, hundred_rows()[:4])
-
-    checked = _upload(client, path, dry_run="on")
-
-    assert checked.status_code == 200
-    assert checked.context["report"].ok and checked.context["report"].created == 4
-    assert not Organization.objects.filter(registration_number__startswith="ODCO").exists()
-
-    imported = _upload(client, path)
-
-    assert imported.status_code == 200
-    assert imported.context["report"].written
-    assert Organization.objects.filter(registration_number__startswith="ODCO").count() == 4
-    assert len(list(imported.context["messages"])) == 1
-    assert 'id="import-counts"' in imported.content.decode()
-
-
-def test_upload_of_a_bad_file_shows_the_rows(client, organizer, tmp_path):
-    client.force_login(organizer)
-    rows = hundred_rows()[:4]
-    rows[1][5] = "Atlantide"
-    path = write_xlsx(tmp_path / "bad.xlsx", ARABIC_HEADERS, rows)
-
-    response = _upload(client, path)
-
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert 'id="import-errors"' in html and "Atlantide" in html
-    assert [(e.row, e.column) for e in response.context["report"].row_errors] == [(3, "الجهة")]
-
-
-def test_upload_is_forbidden_to_an_exhibitor(client, exhibitor, tmp_path):
-    client.force_login(exhibitor)
-    path = write_xlsx(tmp_path / "coops.xlsx", ARABIC_HEADERS, hundred_rows()[:1])
-
-    assert client.get(reverse("registry:import")).status_code == 403
-    assert _upload(client, path).status_code == 403
-    assert not Organization.objects.filter(registration_number__startswith="ODCO").exists()
-
-
-def test_upload_needs_a_login(client):
-    response = client.get(reverse("registry:import"))
-    assert response.status_code == 302
