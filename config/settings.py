@@ -146,6 +146,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Tadamon <no-reply@localhost>")
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("DJANGO_EMAIL_USE_TLS", False)
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = envbool("DJANGO_SECURE_COOKIES", True)
@@ -163,3 +169,5 @@ LOGGING = {
 TADAMON_PHOTO_MAX_BYTES = int(os.environ.get("TADAMON_PHOTO_MAX_BYTES", 3 * 1024 * 1024))
 TADAMON_IMPORT_MAX_ROWS = int(os.environ.get("TADAMON_IMPORT_MAX_ROWS", 20000))
 TADAMON_PHONE_REGION = "MA"
+# Dotted path of the SmsGateway class (tadamon/core/sms.py); the default only logs.
+TADAMON_SMS_GATEWAY = os.environ.get("TADAMON_SMS_GATEWAY", "tadamon.core.sms.LoggingSmsGateway")

@@ -6,3 +6,7 @@ class EventsConfig(AppConfig):
     name = "tadamon.events"
     label = "events"
     verbose_name = _("Events")
+
+    def ready(self) -> None:
+        # Connects the waiting list to the withdrawals (place_freed).
+        from tadamon.events import receivers  # noqa: F401
