@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks",
     "js_lib_htmx",
     "tadamon.core",
     "tadamon.accounts",
@@ -163,6 +164,16 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+}
+
+# Background work (django-tasks): run at once in-process by default; a worker-backed backend
+# is chosen by setting TADAMON_TASKS_BACKEND.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TADAMON_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
 }
 
 # Tadamon's own limits.

@@ -1,3 +1,4 @@
+from tadamon.events.models.allocation import AllocationRun, BoothAssignment
 from tadamon.events.models.calls import (
     Application,
     ApplicationStatus,
@@ -18,6 +19,8 @@ from tadamon.events.models.events import (
 )
 
 __all__ = [
+    "AllocationRun",
+    "BoothAssignment",
     "Application",
     "ApplicationStatus",
     "Booth",
