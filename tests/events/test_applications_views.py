@@ -109,7 +109,8 @@ def test_a_forced_illegal_decision_is_refused_with_a_message(client, organizer, 
     application.refresh_from_db()
     assert application.status == S.REJECTED
     [message] = _messages(response)
-    assert "“" in message  # names the current and the wanted status
+    # Names the current and the wanted status, in the page's language (Arabic).
+    assert "«غير منتقى»" in message and "«مقبول»" in message
 
 
 def test_confirming_a_rejected_application_is_refused_with_a_message(

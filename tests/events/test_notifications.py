@@ -81,7 +81,7 @@ def test_offers_also_go_by_sms_through_the_gateway(decided, caplog, settings):
     waitlisted.refresh_from_db()
     with caplog.at_level(logging.INFO, logger="tadamon.sms"):
         assert notifications.notify_offer(waitlisted)
-    assert "+212612345678" in caplog.text and "Tadamon" in caplog.text
+    assert "+212612345678" in caplog.text and "تضامن" in caplog.text
     settings.TADAMON_SMS_GATEWAY = "tests.events.test_notifications.RecordingGateway"
     RecordingGateway.sent.clear()
     notifications.notify_offer(waitlisted)

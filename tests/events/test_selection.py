@@ -114,7 +114,10 @@ def test_only_the_event_managers_select(small, exhibitor):
 
 def test_nothing_to_select_is_a_clear_error(organizer, organizer_body):
     _event, _waves, call = bazaar(organizer_body, booths=2, waves=0)
-    with pytest.raises(ValidationError, match="no submitted applications"):
+    with (
+        translation.override("en"),
+        pytest.raises(ValidationError, match="no submitted applications"),
+    ):
         selection.run_selection(call=call, quotas={}, actor=organizer)
 
 
@@ -140,7 +143,7 @@ def test_publishing_a_stale_proposal_is_refused(organizer, small):
     call, apps = small
     run = selection.run_selection(call=call, quotas={}, actor=organizer)
     late = applications(call, organizations(1, women_led=lambda i: True), scores=[99])
-    with pytest.raises(ValidationError, match="compute it again"):
+    with translation.override("en"), pytest.raises(ValidationError, match="compute it again"):
         selection.publish(run=run, actor=organizer)
     assert statuses(apps + late) == [S.SUBMITTED] * 6
 
@@ -162,7 +165,7 @@ def test_adjustments_that_break_quotas_need_a_confirmation(organizer, small):
 def test_adjustments_never_overfill_the_places(organizer, small):
     call, apps = small
     run = selection.run_selection(call=call, quotas={}, actor=organizer)
-    with pytest.raises(ValidationError, match="3 places"):
+    with translation.override("en"), pytest.raises(ValidationError, match="3 places"):
         selection.adjust(run=run, actor=organizer, include=[apps[4].pk])
     with pytest.raises(ValidationError):
         selection.adjust(run=run, actor=organizer, include=[123456])
@@ -194,5 +197,5 @@ def test_including_an_application_withdrawn_meanwhile_is_a_clear_error(organizer
     run = selection.run_selection(call=call, quotas={}, actor=organizer)
     apps[4].status = S.WITHDRAWN
     apps[4].save()
-    with pytest.raises(ValidationError, match="No longer waiting"):
+    with translation.override("en"), pytest.raises(ValidationError, match="No longer waiting"):
         selection.adjust(run=run, actor=organizer, include=[apps[4].pk], exclude=[apps[0].pk])
