@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "tadamon.accounts",
     "tadamon.registry",
     "tadamon.events",
+    "tadamon.programme",
     "tadamon.api",
     "tadamon.public",
 ]
