@@ -176,3 +176,9 @@ def skeleton_document(*parts: str | None) -> str:
     """The skeleton keys stored for search, padded like :func:`search_document`."""
     keys = dict.fromkeys(key for part in parts for key in skeleton(part).split())
     return " " + " ".join(keys) + " "
+
+
+def name_key(text: str | None) -> str:
+    """A name's words, normalised and without the Arabic article: two spellings of one name
+    ("آيت أومديس", "ايت اومديس") give the same key."""
+    return " ".join(strip_article(token) for token in tokens(text))

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
-from tadamon.core.text import normalize, strip_article
+from tadamon.core.text import name_key
 from tadamon.registry.models import OrganizationKind, Province, Region, Sector
 
 _REFERENCE_FIELDS: dict[str, type[Model]] = {
@@ -18,22 +18,18 @@ _REFERENCE_FIELDS: dict[str, type[Model]] = {
 }
 
 
-def _key(text: str) -> str:
-    return " ".join(strip_article(word) for word in normalize(text).split())
-
-
 def _lookup(queryset: QuerySet, value: str) -> Model | None:
     value = str(value).strip()
     exact = queryset.filter(code__iexact=value).first()
     if exact is not None:
         return exact
-    wanted = _key(value)
+    wanted = name_key(value)
     if not wanted:
         return None
     matches = [
         row
         for row in queryset
-        if wanted in {_key(row.name_ar), _key(row.name_fr), _key(row.name_en)}
+        if wanted in {name_key(row.name_ar), name_key(row.name_fr), name_key(row.name_en)}
     ]
     return matches[0] if len(matches) == 1 else None
 

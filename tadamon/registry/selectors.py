@@ -3,7 +3,7 @@
 from django.db.models import Count, Q, QuerySet
 
 from tadamon.accounts import scoping
-from tadamon.core.text import skeleton, strip_article, tokens
+from tadamon.core.text import name_key, skeleton, strip_article, tokens
 from tadamon.registry.models import (
     Commune,
     Organization,
@@ -93,20 +93,27 @@ def product_list(*, user, organization: Organization | None = None) -> QuerySet:
 
 
 def match_commune(name: str, *, province=None, region=None) -> Commune | None:
-    """The reference commune a typed name stands for, if exactly one fits."""
-    words = tokens(name)
-    if not words:
+    """The reference commune a typed name stands for, if exactly one fits.
+
+    A commune matches when the typed name equals one of its names (Arabic, French or
+    English) once both are normalised; the search text only narrows the candidates.
+    """
+    wanted = name_key(name)
+    if not wanted:
         return None
     queryset = Commune.objects.all()
     if province is not None:
         queryset = queryset.filter(province=province)
     elif region is not None:
         queryset = queryset.filter(province__region=region)
-    phrase = " " + " ".join(words) + " "
-    bare_phrase = " " + " ".join(strip_article(w) for w in words) + " "
-    candidates = list(
-        queryset.filter(Q(search_text__contains=phrase) | Q(search_text__contains=bare_phrase))[:2]
-    )
+    for word in wanted.split():
+        queryset = queryset.filter(search_text__contains=word)
+    candidates = [
+        commune
+        for commune in queryset[:50]
+        if wanted
+        in {name_key(commune.name_ar), name_key(commune.name_fr), name_key(commune.name_en)}
+    ]
     return candidates[0] if len(candidates) == 1 else None
 
 

@@ -48,3 +48,10 @@ def test_match_commune_needs_a_single_candidate(db):
     assert selectors.match_commune("Tabant").name_fr == "Tabant"
     assert selectors.match_commune("تبانت").name_fr == "Tabant"
     assert selectors.match_commune("nowhere at all") is None
+
+
+def test_match_commune_by_any_of_its_names(db):
+    # Reference: آيت أومديس / Aït Oumdis / Ait Amdis (the seed's spelling).
+    assert selectors.match_commune("Ait Amdis").name_fr == "Aït Oumdis"
+    assert selectors.match_commune("ايت اومديس").name_fr == "Aït Oumdis"
+    assert selectors.match_commune("Ait") is None
