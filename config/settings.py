@@ -183,3 +183,5 @@ TADAMON_IMPORT_MAX_ROWS = int(os.environ.get("TADAMON_IMPORT_MAX_ROWS", 20000))
 TADAMON_PHONE_REGION = "MA"
 # Dotted path of the SmsGateway class (tadamon/core/sms.py); the default only logs.
 TADAMON_SMS_GATEWAY = os.environ.get("TADAMON_SMS_GATEWAY", "tadamon.core.sms.LoggingSmsGateway")
+# The address printed in certificates' QR codes (/verify/<number>): the public site's origin.
+TADAMON_PUBLIC_BASE_URL = os.environ.get("TADAMON_PUBLIC_BASE_URL", "http://127.0.0.1:8000")

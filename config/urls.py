@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from tadamon.programme.views.verify import verify_certificate
 from tadamon.public.views import healthz
 
 urlpatterns = [
@@ -13,6 +14,10 @@ urlpatterns = [
     path("accounts/", include("tadamon.accounts.urls")),
     path("registry/", include("tadamon.registry.urls")),
     path("events/", include("tadamon.events.urls")),
+    path("programme/", include("tadamon.programme.urls")),
+    # Printed in certificates' QR codes; public. Also answers with a trailing slash.
+    path("verify/<str:number>", verify_certificate, name="certificate_verify"),
+    path("verify/<str:number>/", verify_certificate),
     path("", include("tadamon.public.urls")),
 ]
 if settings.DEBUG:

@@ -4,10 +4,12 @@ data migrations, so factories pick them by code."""
 import datetime
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from tadamon.accounts.models import Role, User
 from tadamon.events.models import Application, ApplicationStatus, Call, Event, EventKind
+from tadamon.programme.models import Session, SessionKind, Topic
 from tadamon.registry.models import (
     Organization,
     OrganizationKind,
@@ -116,3 +118,37 @@ class ApplicationFactory(DjangoModelFactory):
     organization = factory.SubFactory(OrganizationFactory)
     status = ApplicationStatus.SUBMITTED
     motivation = "نرغب في المشاركة"
+
+
+def topic(code: str = "marketing") -> Topic:
+    return Topic.objects.get(code=code)
+
+
+def _at(day: datetime.date, hour: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+class SessionFactory(DjangoModelFactory):
+    """A morning workshop on the event's first day. `trainers=[...]` and `topics=[...]`
+    set those lists."""
+
+    class Meta:
+        model = Session
+        skip_postgeneration_save = True
+
+    event = factory.SubFactory(EventFactory)
+    kind = SessionKind.WORKSHOP
+    title_ar = factory.Sequence(lambda n: f"ورشة التسويق {n}")
+    title_fr = factory.Sequence(lambda n: f"Atelier marketing {n}")
+    starts_at = factory.LazyAttribute(lambda o: _at(o.event.start_date, 9))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=3))
+
+    @factory.post_generation
+    def trainers(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.trainers.set(extracted)
+
+    @factory.post_generation
+    def topics(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.topics.set(extracted)

@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 
 from tadamon.accounts.models import Role
 from tadamon.events.models import Application, Event, EventPartner, Participation
+from tadamon.programme.models import Certificate, Registration, Session
 from tadamon.registry.models import Organization, Person, Product
 
 _READ_ALL_ROLES = {Role.ORGANIZER, Role.REVIEWER, Role.OBSERVER}
@@ -152,3 +153,142 @@ def participations_for(user) -> QuerySet:
     if user.organization_id:
         visible |= Q(organization_id=user.organization_id)
     return participations.filter(visible).distinct()
+
+
+# Programme check-in (SPEC 2: trainers take attendance, gate agents check people in).
+# There is no gate-agent assignment yet: a gate agent checks in at the sessions of the
+# published events that their own organization organizes or co-organizes.
+
+
+def checkin_sessions_for(user) -> QuerySet:
+    """Sessions where the user may check people in and read the attendance: the event's
+    managers, the session's own trainers (only theirs), and the organizer's gate agents."""
+    sessions = Session.objects.all()
+    if not _is_active(user):
+        return sessions.none()
+    if user.is_platform_admin:
+        return sessions
+    allowed = Q(event__in=managed_events_for(user).values("pk"))
+    if user.role == Role.TRAINER:
+        allowed |= Q(pk__in=_trained_session_ids(user))
+    if user.role == Role.GATE_AGENT and user.organization_id:
+        co_organized = EventPartner.objects.filter(
+            organization_id=user.organization_id, role=EventPartner.Role.CO_ORGANIZER
+        ).values("event_id")
+        own = Q(event__organizer_id=user.organization_id) | Q(event_id__in=co_organized)
+        allowed |= own & Q(event__is_published=True)
+    return sessions.filter(allowed)
+
+
+def can_check_in(user, session) -> bool:
+    return checkin_sessions_for(user).filter(pk=session.pk).exists()
+
+
+def can_undo_check_in(user, session) -> bool:
+    """Taking a check-in back is for the event's managers and the session's trainers."""
+    return can_manage_event(user, session.event) or is_trainer_of(user, session)
+
+
+def can_read_beneficiaries(user, event) -> bool:
+    """Who was trained, counted and broken down: the event's managers and observers."""
+    if not _is_active(user):
+        return False
+    if user.is_platform_admin or user.role == Role.OBSERVER:
+        return True
+    return can_manage_event(user, event)
+
+
+# Programme (issue 5): sessions and registrations.
+#
+# An event's managers see and change all its sessions. A trainer sees only the sessions
+# assigned to them, even in a published event. Exhibitors see the sessions of published
+# events, to register their own people; observers read everything. Subqueries rather than
+# joins, so that callers can annotate counts without duplicated rows.
+
+
+def _trained_session_ids(user) -> QuerySet:
+    return Session.trainers.through.objects.filter(user_id=user.pk).values("session_id")
+
+
+def is_trainer_of(user, session) -> bool:
+    return (
+        _is_active(user)
+        and user.role == Role.TRAINER
+        and session.trainers.filter(pk=user.pk).exists()
+    )
+
+
+def sessions_for(user) -> QuerySet:
+    sessions = Session.objects.all()
+    if not _is_active(user):
+        return sessions.none()
+    if user.is_platform_admin or user.role == Role.OBSERVER:
+        return sessions
+    visible = Q(event__in=managed_events_for(user).values("pk"))
+    if user.role == Role.TRAINER:
+        visible |= Q(pk__in=_trained_session_ids(user))
+    elif user.role == Role.EXHIBITOR and user.organization_id:
+        visible |= Q(event__is_published=True)
+    return sessions.filter(visible)
+
+
+def can_manage_session(user, session) -> bool:
+    return can_manage_event(user, session.event)
+
+
+def registrations_for(user) -> QuerySet:
+    """Managers: every registration of their events; trainers: those of their sessions;
+    an exhibitor: its own organization's people."""
+    registrations = Registration.objects.all()
+    if not _is_active(user):
+        return registrations.none()
+    if user.is_platform_admin or user.role == Role.OBSERVER:
+        return registrations
+    visible = Q(session__event__in=managed_events_for(user).values("pk"))
+    if user.role == Role.TRAINER:
+        visible |= Q(session__in=_trained_session_ids(user))
+    elif user.role == Role.EXHIBITOR and user.organization_id:
+        visible |= Q(
+            person__organization_id=user.organization_id,
+            session__in=sessions_for(user).values("pk"),
+        )
+    return registrations.filter(visible)
+
+
+def can_register(user, session, person) -> bool:
+    """Register `person` to `session` (or cancel their registration): the event's managers,
+    the session's trainers, and an exhibitor for its own people at a session it sees."""
+    if can_manage_session(user, session) or is_trainer_of(user, session):
+        return True
+    return bool(
+        _is_active(user)
+        and user.role == Role.EXHIBITOR
+        and user.organization_id
+        and person.organization_id == user.organization_id
+        and sessions_for(user).filter(pk=session.pk).exists()
+    )
+
+
+# Certificates (issue 5): the event's managers issue, revoke and download every certificate
+# of their events; an exhibitor's representative downloads the live certificates held by
+# their organization or by its people. Nobody else: the public verification page says what a
+# certificate states without handing out the PDF.
+
+
+def certificates_for(user) -> QuerySet:
+    certificates = Certificate.objects.all()
+    if not _is_active(user):
+        return certificates.none()
+    if user.is_platform_admin:
+        return certificates
+    visible = Q(event__in=managed_events_for(user).values("pk"))
+    if user.role == Role.EXHIBITOR and user.organization_id:
+        visible |= Q(revoked_at__isnull=True) & (
+            Q(organization_id=user.organization_id)
+            | Q(person__organization_id=user.organization_id)
+        )
+    return certificates.filter(visible)
+
+
+def can_download_certificate(user, certificate) -> bool:
+    return certificates_for(user).filter(pk=certificate.pk).exists()

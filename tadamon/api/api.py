@@ -19,7 +19,10 @@ from ninja.security import HttpBearer
 from tadamon.accounts.models import User
 from tadamon.accounts.tokens import user_for_token
 from tadamon.api import (
+    allocation,
     applications,
+    attendance,
+    certificates,
     errors,
     events,
     organizations,
@@ -27,6 +30,7 @@ from tadamon.api import (
     products,
     reference,
     selection,
+    sessions,
 )
 
 
@@ -142,3 +146,7 @@ api.add_router("/people", people.router)
 api.add_router("/", events.router)
 api.add_router("/", applications.router)
 api.add_router("/", selection.router)
+api.add_router("/", allocation.router)
+api.add_router("/", sessions.router)
+api.add_router("/", attendance.router)
+api.add_router("/", certificates.router)

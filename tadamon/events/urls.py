@@ -1,4 +1,9 @@
-from tadamon.events import urls_calls, urls_events, urls_selection
+from tadamon.events import urls_allocation, urls_calls, urls_events, urls_selection
 
 app_name = "events"
-urlpatterns = [*urls_events.urlpatterns, *urls_calls.urlpatterns, *urls_selection.urlpatterns]
+urlpatterns = [
+    *urls_events.urlpatterns,
+    *urls_calls.urlpatterns,
+    *urls_selection.urlpatterns,
+    *urls_allocation.urlpatterns,
+]

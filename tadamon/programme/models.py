@@ -277,3 +277,70 @@ class Certificate(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+
+class CertificateSequence(models.Model):
+    """The last certificate number used in a year. Kept apart from the certificates so that
+    a number is never given twice, even if a certificate row were ever deleted."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    last = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("certificate numbering")
+        verbose_name_plural = _("certificate numbering")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
+class CertificateBatch(models.Model):
+    """Certificates issued to everyone eligible at once, in the background, and their ZIP."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="certificate_batches",
+    )
+    kind = models.CharField(_("kind"), max_length=14, choices=Certificate.Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    issued = models.PositiveIntegerField(_("certificates issued"), default=0)
+    total = models.PositiveIntegerField(_("certificates in the file"), default=0)
+    message = models.CharField(_("message"), max_length=255, blank=True)
+    file = models.FileField(_("ZIP file"), upload_to="certificates/", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+    )
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("certificate batch")
+        verbose_name_plural = _("certificate batches")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="certificate_batch_progress_is_a_percentage"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} · {self.get_kind_display()} ({self.get_status_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

@@ -209,6 +209,36 @@ class TestFullDemo:
         after = (Event.objects.count(), Participation.objects.count(), Organization.objects.count())
         assert after == before
 
+    def test_allocating_the_demo_e1_places_180_in_three_waves_without_same_sector_neighbours(
+        self, loaded
+    ):
+        from tadamon.accounts.models import User
+        from tadamon.events.models import BoothAssignment
+        from tadamon.events.services import allocation
+
+        e1 = event("E1")
+        run = allocation.start_allocation(
+            actor=User.objects.get(username="admin"), event=e1, time_limit_s=30
+        )
+        run.refresh_from_db()
+        assert run.status == "done", run.message
+        assignments = list(
+            BoothAssignment.objects.filter(event=e1).select_related(
+                "participation__organization__primary_sector"
+            )
+        )
+        waves = list(e1.waves.all())
+        assert Counter(a.wave_id for a in assignments) == {wave.pk: 60 for wave in waves}
+        sector = {
+            (a.wave_id, a.booth_id): allocation.sector_of(a.participation) for a in assignments
+        }
+        pairs = allocation.neighbour_pairs(e1.booths.all())
+        assert pairs, "the demo floor plan has neighbouring booths"
+        for wave in waves:
+            for left, right in pairs:
+                first, second = sector.get((wave.pk, left.pk)), sector.get((wave.pk, right.pk))
+                assert not (first and first == second), (wave.label, left.code, right.code)
+
 
 def _small_demo(seed: int) -> list[tuple[str, str]]:
     """Build a small demo, return (event key, exhibitor name) pairs, and roll it back."""

@@ -1,0 +1,195 @@
+"""The phone page where trainers and gate agents check people in at a session.
+
+The page works without script (a search form, a "present" form per person); with
+static/programme/checkin.js it queues check-ins on the phone and sends them to
+``checkin_record`` (JSON, session cookie and CSRF token) whenever the connection allows.
+"""
+
+import json
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from tadamon.accounts import scoping
+from tadamon.api import errors
+from tadamon.programme.models import Session
+from tadamon.programme.selectors import attendance as selectors
+from tadamon.programme.services import attendance as services
+
+
+def checkin_session(user, pk: int) -> Session:
+    """The session if `user` may check in there; 403 if they only see it, 404 otherwise."""
+    try:
+        return selectors.session_for_checkin(user=user, pk=pk)
+    except Session.DoesNotExist:
+        if not selectors.visible_sessions(user=user).filter(pk=pk).exists():
+            raise Http404 from None
+        raise PermissionDenied from None
+
+
+def _query(request: HttpRequest) -> str:
+    return (request.GET.get("q") or "").strip()[:200]
+
+
+def _present_context(session: Session, user) -> dict[str, Any]:
+    present = list(selectors.present_list(session))
+    return {
+        "session": session,
+        "present": present,
+        "present_count": len(present),
+        "can_undo": scoping.can_undo_check_in(user, session),
+    }
+
+
+@login_required
+@require_GET
+def session_list(request: HttpRequest) -> HttpResponse:
+    """The sessions where the user checks people in (a trainer's own sessions)."""
+    upcoming, past = selectors.checkin_session_list(user=request.user)
+    return render(request, "programme/checkin_sessions.html", {"upcoming": upcoming, "past": past})
+
+
+@login_required
+@require_GET
+def checkin_page(request: HttpRequest, pk: int) -> HttpResponse:
+    session = checkin_session(request.user, pk)
+    query = _query(request)
+    context = {
+        **_present_context(session, request.user),
+        "query": query,
+        "candidates": selectors.checkin_candidates(user=request.user, session=session, q=query),
+        "registered_count": selectors.registered_people(session).count(),
+        "offline_people": selectors.offline_people(session),
+    }
+    return render(request, "programme/checkin.html", context)
+
+
+@login_required
+@require_GET
+def checkin_search(request: HttpRequest, pk: int) -> HttpResponse:
+    """The people matching `q`, each with a "present" button (a fragment of the page)."""
+    session = checkin_session(request.user, pk)
+    query = _query(request)
+    context = {
+        "session": session,
+        "query": query,
+        "candidates": selectors.checkin_candidates(user=request.user, session=session, q=query),
+    }
+    return render(request, "programme/checkin_candidates.html", context)
+
+
+@login_required
+@require_GET
+def checkin_present(request: HttpRequest, pk: int) -> HttpResponse:
+    """The list of people present (a fragment the page reloads after each check-in)."""
+    session = checkin_session(request.user, pk)
+    return render(
+        request, "programme/checkin_present.html", _present_context(session, request.user)
+    )
+
+
+@login_required
+@require_POST
+def checkin_mark(request: HttpRequest, pk: int) -> HttpResponse:
+    """Check a person in from the page's form (without script)."""
+    session = checkin_session(request.user, pk)
+    person_id = request.POST.get("person", "")
+    try:
+        person = services.resolve_person(
+            actor=request.user,
+            session=session,
+            person_id=int(person_id) if person_id.isdigit() else None,
+        )
+        created = services.check_in(session=session, person=person, actor=request.user)[1]
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        if created:
+            messages.success(request, _("%(person)s is present.") % {"person": person})
+        else:
+            messages.info(request, _("%(person)s was already present.") % {"person": person})
+    return redirect(reverse("programme:checkin", args=[session.pk]))
+
+
+class CheckinForm(forms.Form):
+    """The body the page's queue sends: a person's id or a scanned registration code."""
+
+    person = forms.IntegerField(required=False, min_value=1)
+    code = forms.UUIDField(required=False)
+    client_uuid = forms.UUIDField(required=False)
+    checked_in_at = forms.DateTimeField(required=False)
+
+
+def _json_error(status: int, message: str, field: str | None = None) -> JsonResponse:
+    return JsonResponse({"detail": [errors.error(message, field)]}, status=status)
+
+
+def _scanned_code(value: Any) -> Any:
+    """A badge's QR code may hold the bare code or an address ending with it."""
+    if isinstance(value, str) and "/" in value:
+        return value.rstrip("/").rsplit("/", 1)[-1]
+    return value
+
+
+@require_POST
+def checkin_record(request: HttpRequest, pk: int) -> JsonResponse:
+    """Record one queued check-in (JSON). 201 when new, 200 when it was already recorded;
+    a phone sending it again after a lost answer changes nothing."""
+    if not request.user.is_authenticated:
+        # No redirect to the login page: the queue keeps the check-in and says so.
+        return _json_error(401, _("Your session has ended: log in again to send check-ins."))
+    try:
+        session = checkin_session(request.user, pk)
+    except Http404:
+        return _json_error(404, _("Not found."))
+    except PermissionDenied:
+        return _json_error(403, _("You may not check people in at this session."))
+    try:
+        body = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        body = None
+    if not isinstance(body, dict):
+        return _json_error(400, _("The request body must be a JSON object."))
+    body["code"] = _scanned_code(body.get("code"))
+    form = CheckinForm(body)
+    if not form.is_valid():
+        detail = [
+            errors.error(message, field)
+            for field, messages_ in form.errors.items()
+            for message in messages_
+        ]
+        return JsonResponse({"detail": detail}, status=400)
+    data = form.cleaned_data
+    try:
+        person = services.resolve_person(
+            actor=request.user, session=session, person_id=data["person"], code=data["code"]
+        )
+        attendance, created = services.check_in(
+            session=session,
+            person=person,
+            actor=request.user,
+            checked_in_at=data["checked_in_at"],
+            client_uuid=data["client_uuid"],
+        )
+    except ValidationError as error:
+        return JsonResponse({"detail": errors.from_django(error)}, status=400)
+    except PermissionDenied:
+        return _json_error(403, _("You may not check this person in."), "person")
+    answer = {
+        "id": attendance.pk,
+        "person": person.pk,
+        "name": str(person),
+        "checked_in_at": attendance.checked_in_at.isoformat(),
+        "created": created,
+        "present": session.attendances.count(),
+    }
+    return JsonResponse(answer, status=201 if created else 200)

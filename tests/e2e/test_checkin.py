@@ -1,0 +1,111 @@
+"""A trainer on a phone, in Arabic, checks people in by name, also while offline."""
+
+import json
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from tadamon.accounts.models import Role, User
+from tadamon.events.models import EventKind
+from tadamon.programme.models import Attendance, Registration
+from tests.factories import EventFactory, OrganizationFactory, PersonFactory, SessionFactory, kind
+
+# The reference data comes from data migrations: keep it across these transactional tests.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+PASSWORD = "a-known-Passw0rd"
+
+
+@pytest.fixture
+def trainer(db) -> User:
+    return User.objects.create_user(username="hassan", password=PASSWORD, role=Role.TRAINER)
+
+
+@pytest.fixture
+def session(trainer):
+    body = OrganizationFactory(
+        name_ar="المديرية الإقليمية للصناعة التقليدية", kind=kind("public_institution")
+    )
+    event = EventFactory(organizer=body, kind=EventKind.TRAINING_PROGRAMME)
+    return SessionFactory(event=event, title_ar="تقنيات النسيج", trainers=[trainer])
+
+
+def register(session, first_name: str, last_name: str):
+    person = PersonFactory(first_name=first_name, last_name=last_name)
+    Registration.objects.create(session=session, person=person)
+    return person
+
+
+def log_in(page: Page, base: str, next_url: str) -> None:
+    page.goto(f"{base}{reverse('accounts:login')}?next={next_url}")
+    page.fill("#id_username", "hassan")
+    page.fill("#id_password", PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url("**" + next_url)
+
+
+def tap_present(page: Page, name: str) -> None:
+    row = page.locator("#candidates li", has_text=name)
+    expect(row).to_have_count(1)
+    row.locator("form.checkin-form button").click()
+
+
+def queued(page: Page) -> list:
+    return json.loads(page.evaluate("localStorage.getItem('tadamon.checkin.queue.v1') || '[]'"))
+
+
+def test_a_trainer_checks_people_in_on_a_phone_in_arabic(live_server, new_page, session):
+    amina = register(session, "أمينة", "الإدريسي")
+    khadija = register(session, "خديجة", "البقالي")
+    register(session, "مريم", "الأمراني")
+    url = reverse("programme:checkin", args=[session.pk])
+    page = new_page(width=360, height=740)
+    base = live_server.url
+
+    log_in(page, base, url)
+    assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [
+        "ar",
+        "rtl",
+    ]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    # Typed without hamza, as people type on a phone.
+    page.locator("#checkin-q").press_sequentially("امينة", delay=50)
+    expect(page.locator("#candidates")).to_contain_text("أمينة الإدريسي")
+    expect(page.locator("#candidates")).not_to_contain_text("خديجة")
+    tap_present(page, "أمينة الإدريسي")
+    expect(page.locator("#present-count")).to_have_text("1")
+    expect(page.locator("#present-list")).to_contain_text("أمينة الإدريسي")
+    expect(page.locator("#queue-status")).to_be_hidden()
+    assert Attendance.objects.filter(session=session).count() == 1
+    assert Attendance.objects.get().person == amina
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    # The connection drops: the search runs on the phone and the check-in waits in the queue.
+    page.context.set_offline(True)
+    page.locator("#checkin-q").fill("")
+    page.locator("#checkin-q").press_sequentially("خديجه", delay=50)  # ه for ة
+    expect(page.locator("#candidates")).to_contain_text("خديجة البقالي")
+    tap_present(page, "خديجة البقالي")
+    expect(page.locator("#queue-status")).to_be_visible()
+    expect(page.locator("#queue-count")).to_have_text("1")
+    expect(page.locator("#present-list")).to_contain_text("خديجة البقالي")  # shown as waiting
+    # The phone will send the same check-in three times (a lost answer, a second tab...).
+    page.evaluate(
+        """() => {
+            const key = 'tadamon.checkin.queue.v1';
+            const items = JSON.parse(localStorage.getItem(key));
+            const copies = [1, 2].map(n => ({...items[0], id: items[0].id + '-' + n}));
+            localStorage.setItem(key, JSON.stringify(items.concat(copies)));
+        }"""
+    )
+    assert len(queued(page)) == 3
+    assert Attendance.objects.count() == 1
+
+    page.context.set_offline(False)
+    expect(page.locator("#queue-status")).to_be_hidden()
+    expect(page.locator("#present-count")).to_have_text("2")
+    assert queued(page) == []
+    assert Attendance.objects.filter(session=session, person=khadija).count() == 1
+    assert Attendance.objects.count() == 2
