@@ -10,13 +10,15 @@ region and waves (region balance, allowed waves). So exhibitors are grouped twic
 - a *type* t = (class, region, allowed waves): m[t,w] = how many members of type t go to wave w
   (integer, 0..|t|).
 
-A national fair of 1,000 exhibitors on 500 booths in 2 waves would need about a million x[e,w,b];
-here it needs a few thousand per class, and the model has no symmetry between identical
-exhibitors for branch-and-bound to wade through. The aggregation is exact: any (x, m) meeting the
-rows below is turned back into a placement (``placement``) by giving each type's wave counts to
-its members in input order and each class's booths in a wave to its members there in input order;
-every such booth is compatible with every member of the class, so all hard constraints hold, and
-the tiers depend only on (x, m), so the objective is unchanged.
+On the benchmark's national fair (1,000 exhibitors, 500 booths, 2 waves) a per-exhibitor model
+would need 537,424 x[e,w,b] even for allowed pairs only; this one has 25,899 x[k,w,b], and no
+symmetry between identical exhibitors for branch-and-bound to wade through.
+
+The aggregation is exact: any (x, m) meeting the rows below is turned back into a placement
+(``placement``) by giving each type's wave counts to its members in input order and each class's
+booths in a wave to its members there in input order; every such booth is compatible with every
+member of the class, so all hard constraints hold, and the tiers depend only on (x, m), so the
+objective is unchanged.
 
 Rows (w ranges over open waves, b over booths):
 
