@@ -9,15 +9,10 @@ from playwright.sync_api import Page, expect
 
 from tadamon.accounts.models import Role, User
 from tadamon.programme.models import Registration
-from tests.e2e import conftest as browser
 from tests.factories import EventFactory, PersonFactory, SessionFactory
 
 # The reference data comes from a data migration: keep it across these transactional tests.
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-# The browser fixtures live with the other browser tests, in tests/e2e/conftest.py.
-chromium = browser.chromium
-new_page = browser.new_page
 
 PASSWORD = "a-known-Passw0rd"
 PHONE = {"width": 360, "height": 740}
