@@ -9,6 +9,7 @@ from django.db import transaction
 from tadamon import demo
 from tadamon.accounts.models import User
 from tadamon.demo.events import DemoEvents, build_events, summarize_events
+from tadamon.demo.programme import DemoProgramme, build_programme, summarize_programme
 from tadamon.demo.registry import DEFAULT_ORGANIZATIONS, build_registry
 from tadamon.demo.users import DEMO_PASSWORD, build_users, create_admin
 
@@ -57,11 +58,21 @@ class Command(BaseCommand):
                 registry = build_registry(rng, actor=admin, organizations=organizations)
                 users = build_users(registry, admin=admin, password=DEMO_PASSWORD)
                 events = build_events(rng, registry, actor=admin)
+                programme = build_programme(rng, registry, events, actor=admin)
         except LookupError as exc:
             raise CommandError(str(exc)) from exc
-        self._report(users, events, seconds=time.perf_counter() - started, seed=seed)
+        seconds = time.perf_counter() - started
+        self._report([*users, *programme.trainers], events, programme, seconds=seconds, seed=seed)
 
-    def _report(self, users: list[User], events: DemoEvents, *, seconds: float, seed: int) -> None:
+    def _report(
+        self,
+        users: list[User],
+        events: DemoEvents,
+        programme: DemoProgramme,
+        *,
+        seconds: float,
+        seed: int,
+    ) -> None:
         summary = demo.summarize()
         write = self.stdout.write
         write(self.style.SUCCESS(f"Demonstration data loaded (seed {seed}) in {seconds:.1f} s."))
@@ -77,6 +88,7 @@ class Command(BaseCommand):
         write(f"Products: {summary.products}")
         write(f"Users: {summary.users}")
         self._report_events(events)
+        self._report_programme(programme)
         write("")
         rows = [("username", "role", "organization", "password")]
         rows += [
@@ -113,4 +125,21 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {line.key:<7}{line.kind:<20}{edition:<7}{line.start} → {line.end}  "
                 f"{line.exhibitors:>4} exhibitors{waves}, {line.partners} partners  {line.title}"
+            )
+
+    def _report_programme(self, programme: DemoProgramme) -> None:
+        lines = summarize_programme(programme)
+        added = len(programme.organizations_added)
+        self.stdout.write(
+            f"Programme: {sum(len(s) for s in programme.sessions.values())} sessions, "
+            f"{programme.people} people trained, {len(programme.trainers)} trainer accounts"
+            + (f", {added} organizations invented for E5" if added else "")
+        )
+        for line in lines:
+            kinds = ", ".join(f"{kind} {count}" for kind, count in line.sessions.items())
+            self.stdout.write(
+                f"  {line.key:<7}{sum(line.sessions.values()):>3} sessions ({kinds}); "
+                f"{line.beneficiaries} beneficiaries ({line.women} women) from "
+                f"{line.organizations} organizations and {line.communes} communes, "
+                f"{line.attendances} check-ins"
             )
