@@ -32,6 +32,7 @@ from tadamon.events.models import AllocationRun, Booth, BoothAssignment, Event, 
 from tadamon.events.selectors import allocation as selectors
 from tadamon.events.selectors import events as event_selectors
 from tadamon.events.services import allocation as services
+from tadamon.events.services import booth_moves
 
 router = Router(tags=["allocation"])
 
@@ -227,7 +228,7 @@ def move_exhibitor(request: HttpRequest, event_id: int, payload: MoveIn) -> dict
         raise ValidationError({"participation": _("Not a participation of this event.")})
     booth = _managed(request, Booth, payload.booth, "booth", _("No such booth."))
     wave = _managed(request, Wave, payload.wave, "wave", _("No such wave."))
-    result = services.move_exhibitor(
+    result = booth_moves.move_exhibitor(
         actor=request.user, participation=participation, booth=booth, wave=wave
     )
     assignment = selectors.assignments_of(event).get(pk=result.assignment.pk)

@@ -18,6 +18,7 @@ from tadamon.events.models import (
     Participation,
 )
 from tadamon.events.services import allocation as services
+from tadamon.events.services import booth_moves
 from tadamon.optimize.allocation_instance import parse_instance
 from tests.events.test_allocation_support import exhibitors, fair, organizations
 from tests.factories import UserFactory
@@ -367,13 +368,13 @@ def placed(organizer_body):
 
 def refusal(**kwargs) -> dict[str, list[str]]:
     with pytest.raises(ValidationError) as error:
-        services.move_exhibitor(**kwargs)
+        booth_moves.move_exhibitor(**kwargs)
     return error.value.message_dict
 
 
 def test_a_move_into_a_free_booth_updates_the_assignment_and_the_wave(organizer, placed):
     event, (m1, m2, _m3), (first, _second, third, _fourth) = placed
-    result = services.move_exhibitor(
+    result = booth_moves.move_exhibitor(
         actor=organizer, participation=third, booth=booth(event, "B03"), wave=m2
     )
     assert result.warnings == []
@@ -381,7 +382,7 @@ def test_a_move_into_a_free_booth_updates_the_assignment_and_the_wave(organizer,
     third.refresh_from_db()
     assert third.wave == m2
     # A wave the allocation chose may change by hand; it stays flexible.
-    services.move_exhibitor(
+    booth_moves.move_exhibitor(
         actor=organizer, participation=first, booth=booth(event, "A01"), wave=m2
     )
     first.refresh_from_db()
@@ -391,7 +392,7 @@ def test_a_move_into_a_free_booth_updates_the_assignment_and_the_wave(organizer,
 
 def test_a_same_sector_neighbour_is_a_warning_not_a_refusal(organizer, placed):
     event, (m1, _m2, _m3), (_first, _second, _third, fourth) = placed
-    result = services.move_exhibitor(
+    result = booth_moves.move_exhibitor(
         actor=organizer, participation=fourth, booth=booth(event, "A03"), wave=m1
     )
     assert result.assignment.booth.code == "A03"
@@ -406,7 +407,7 @@ def test_a_taken_booth_is_refused_naming_who_holds_it(organizer, placed):
         "booth": [f"Booth A01 is already taken in wave “M1” by {first.organization}."]
     }
     # The same booth in another wave is free.
-    services.move_exhibitor(
+    booth_moves.move_exhibitor(
         actor=organizer, participation=third, booth=booth(event, "A01"), wave=m2
     )
 
@@ -418,7 +419,7 @@ def test_an_exhibitor_needing_access_gets_an_accessible_booth_only(organizer, pl
     assert errors == {
         "booth": [f"{third.organization} needs an accessible booth; booth B02 is not accessible."]
     }
-    services.move_exhibitor(
+    booth_moves.move_exhibitor(
         actor=organizer, participation=third, booth=booth(event, "B01"), wave=m1
     )
 
@@ -457,7 +458,7 @@ def test_a_zone_not_given_to_the_sector_is_refused(organizer, organizer_body):
             "The sector Pottery and ceramics is placed in zone(s) A; booth B01 is in zone “B”."
         ]
     }
-    services.move_exhibitor(
+    booth_moves.move_exhibitor(
         actor=organizer, participation=participation, booth=booth(event, "A01"), wave=m1
     )
 
@@ -496,7 +497,7 @@ def test_every_broken_rule_has_its_message(organizer, placed):
 def test_only_confirmed_exhibitors_get_a_booth_and_only_managers_move(organizer, observer, placed):
     event, (m1, _m2, _m3), (_first, _second, third, _fourth) = placed
     with pytest.raises(PermissionDenied):
-        services.move_exhibitor(
+        booth_moves.move_exhibitor(
             actor=observer, participation=third, booth=booth(event, "B02"), wave=m1
         )
     third.status = Participation.Status.WITHDRAWN
@@ -523,7 +524,7 @@ def test_a_race_lost_at_the_database_is_a_clear_error(organizer, placed, monkeyp
     """The checks passed (another request had not saved yet), then the unique constraint
     refuses the booth: a ValidationError, never an IntegrityError."""
     event, (m1, _m2, _m3), (_first, _second, third, _fourth) = placed
-    monkeypatch.setattr(services, "_check_move", lambda *args: {})
+    monkeypatch.setattr(booth_moves, "_check_move", lambda *args: {})
     errors = refusal(actor=organizer, participation=third, booth=booth(event, "A01"), wave=m1)
     assert errors == {
         "booth": ["Booth A01 was taken by another change a moment ago; choose another booth."]
@@ -542,7 +543,7 @@ def test_two_concurrent_moves_into_one_booth_leave_one_booking(organizer_body):
     target = booth(event, "A01")
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
-    original = services._check_move
+    original = booth_moves._check_move
 
     def check_then_wait(*args):
         errors = original(*args)
@@ -552,7 +553,7 @@ def test_two_concurrent_moves_into_one_booth_leave_one_booking(organizer_body):
     def book(participation):
         translation.activate("en")
         try:
-            services.move_exhibitor(
+            booth_moves.move_exhibitor(
                 actor=organizer, participation=participation, booth=target, wave=m1
             )
             outcomes.append("booked")
@@ -561,7 +562,7 @@ def test_two_concurrent_moves_into_one_booth_leave_one_booking(organizer_body):
         finally:
             connections.close_all()
 
-    services._check_move = check_then_wait
+    booth_moves._check_move = check_then_wait
     try:
         threads = [threading.Thread(target=book, args=(p,)) for p in (first, second)]
         for thread in threads:
@@ -569,7 +570,7 @@ def test_two_concurrent_moves_into_one_booth_leave_one_booking(organizer_body):
         for thread in threads:
             thread.join(timeout=30)
     finally:
-        services._check_move = original
+        booth_moves._check_move = original
     assert sorted(outcomes) == sorted(
         ["booked", "Booth A01 was taken by another change a moment ago; choose another booth."]
     )

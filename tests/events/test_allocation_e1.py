@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from tadamon.events import floorplan
 from tadamon.events.models import AllocationRun, BoothAssignment
 from tadamon.events.services import allocation as services
+from tadamon.events.services import booth_moves
 from tests.events.test_allocation_support import E1_SECTORS, e1
 
 pytestmark = pytest.mark.django_db
@@ -108,7 +109,7 @@ def test_a_second_run_keeps_the_result_valid_and_hand_moves_still_checked(
     mover = BoothAssignment.objects.filter(event=event, wave=m2).first()
     holder = BoothAssignment.objects.filter(event=event, wave=m1).select_related("booth").first()
     with pytest.raises(ValidationError) as error:
-        services.move_exhibitor(
+        booth_moves.move_exhibitor(
             actor=organizer, participation=mover.participation, booth=holder.booth, wave=m1
         )
     assert "booth" in error.value.message_dict

@@ -20,6 +20,7 @@ from tadamon.events import floorplan
 from tadamon.events.models import AllocationRun, Booth, Event, Participation, Wave
 from tadamon.events.selectors import allocation as selectors
 from tadamon.events.services import allocation as services
+from tadamon.events.services import booth_moves
 from tadamon.events.views.events import managed_event
 from tadamon.registry.forms import ServiceForm
 
@@ -189,7 +190,7 @@ def allocation_move(request: HttpRequest, event_pk: int, participation_pk: int) 
         form = MoveForm(initial=initial, event=event)
     if form.is_bound and form.is_valid():
         try:
-            result = services.move_exhibitor(
+            result = booth_moves.move_exhibitor(
                 actor=request.user,
                 participation=participation,
                 booth=form.cleaned_data["booth"],
