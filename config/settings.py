@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "tadamon.registry",
     "tadamon.events",
     "tadamon.programme",
+    "tadamon.sales",
+    "tadamon.awards",
     "tadamon.api",
     "tadamon.public",
 ]
