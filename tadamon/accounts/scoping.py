@@ -292,3 +292,58 @@ def certificates_for(user) -> QuerySet:
 
 def can_download_certificate(user, certificate) -> bool:
     return certificates_for(user).filter(pk=certificate.pk).exists()
+
+
+# Visitors (issue 6): the event's managers and the gate agents of its organizer or
+# co-organizers record the counts at the gates.
+
+
+def counting_events_for(user) -> QuerySet:
+    """Events where the user may record and read visitor counts."""
+    if not _is_active(user):
+        return Event.objects.none()
+    if user.role == Role.GATE_AGENT and user.organization_id:
+        co_organized = EventPartner.objects.filter(
+            organization_id=user.organization_id, role=EventPartner.Role.CO_ORGANIZER
+        ).values("event_id")
+        return Event.objects.filter(
+            Q(organizer_id=user.organization_id) | Q(pk__in=co_organized)
+        ).distinct()
+    return managed_events_for(user)
+
+
+def can_count_visitors(user, event) -> bool:
+    return counting_events_for(user).filter(pk=event.pk).exists()
+
+
+# Sales declarations (issue 6, SPEC 3H): an exhibitor declares only for its own
+# organization; the event's managers declare for any exhibitor and alone validate.
+
+
+def can_declare_sales(user, event, organization) -> bool:
+    if not _is_active(user):
+        return False
+    if can_manage_event(user, event):
+        return True
+    return user.role == Role.EXHIBITOR and user.organization_id == organization.pk
+
+
+def can_validate_sales(user, event) -> bool:
+    return can_manage_event(user, event)
+
+
+def sales_for(user) -> QuerySet:
+    """Declarations the user may read: all of the events they manage (observers: all),
+    and their own organization's."""
+    # Imported here so that this module's imports stay as they were (the sales app is newer).
+    from tadamon.sales.models import SalesDeclaration
+
+    declarations = SalesDeclaration.objects.all()
+    if not _is_active(user):
+        return declarations.none()
+    if user.is_platform_admin or user.role == Role.OBSERVER:
+        return declarations
+    visible = Q(event__in=managed_events_for(user).values("pk"))
+    if user.organization_id:
+        visible |= Q(organization_id=user.organization_id)
+    return declarations.filter(visible)

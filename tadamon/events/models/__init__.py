@@ -17,6 +17,7 @@ from tadamon.events.models.events import (
     Participation,
     Wave,
 )
+from tadamon.events.models.visitors import Gate, VisitorCount
 
 __all__ = [
     "AllocationRun",
@@ -35,4 +36,6 @@ __all__ = [
     "ScoringCriterion",
     "SelectionRun",
     "Wave",
+    "Gate",
+    "VisitorCount",
 ]
