@@ -347,3 +347,21 @@ def sales_for(user) -> QuerySet:
     if user.organization_id:
         visible |= Q(organization_id=user.organization_id)
     return declarations.filter(visible)
+
+
+def can_read_visitors(user, event) -> bool:
+    """The counts and their breakdowns: those who record them, and observers."""
+    if _is_active(user) and user.role == Role.OBSERVER:
+        return True
+    return can_count_visitors(user, event)
+
+
+# Awards (issue 6): the event's managers run them; a juror scores only their categories.
+
+
+def can_manage_awards(user, event) -> bool:
+    return can_manage_event(user, event)
+
+
+def is_juror_of(user, category) -> bool:
+    return _is_active(user) and category.jurors.filter(user_id=user.pk).exists()

@@ -22,6 +22,7 @@ from tadamon.api import (
     allocation,
     applications,
     attendance,
+    awards,
     certificates,
     errors,
     events,
@@ -29,8 +30,10 @@ from tadamon.api import (
     people,
     products,
     reference,
+    sales,
     selection,
     sessions,
+    visitors,
 )
 
 
@@ -150,3 +153,6 @@ api.add_router("/", allocation.router)
 api.add_router("/", sessions.router)
 api.add_router("/", attendance.router)
 api.add_router("/", certificates.router)
+api.add_router("/", visitors.router)
+api.add_router("/", sales.router)
+api.add_router("/", awards.router)

@@ -1,4 +1,10 @@
-from tadamon.events import urls_allocation, urls_calls, urls_events, urls_selection
+from tadamon.events import (
+    urls_allocation,
+    urls_calls,
+    urls_events,
+    urls_selection,
+    urls_visitors,
+)
 
 app_name = "events"
 urlpatterns = [
@@ -6,4 +12,5 @@ urlpatterns = [
     *urls_calls.urlpatterns,
     *urls_selection.urlpatterns,
     *urls_allocation.urlpatterns,
+    *urls_visitors.urlpatterns,
 ]

@@ -45,9 +45,7 @@ class SalesCeiling(models.Model):
         verbose_name = _("sales ceiling")
         verbose_name_plural = _("sales ceilings")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(max_amount_mad__gt=0), name="sales_ceiling_positive"
-            )
+            models.CheckConstraint(condition=Q(max_amount_mad__gt=0), name="sales_ceiling_positive")
         ]
 
     def __str__(self) -> str:
@@ -121,9 +119,7 @@ class SalesDeclaration(models.Model):
         verbose_name_plural = _("sales declarations")
         ordering = ["event", "date", "organization", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(amount_mad__gte=0), name="sales_amount_not_negative"
-            )
+            models.CheckConstraint(condition=Q(amount_mad__gte=0), name="sales_amount_not_negative")
         ]
         indexes = [models.Index(fields=["event", "status", "superseded"])]
 

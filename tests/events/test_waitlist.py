@@ -4,7 +4,7 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tadamon.core.models import AuditEntry
 from tadamon.events.models import ApplicationStatus as S
@@ -130,11 +130,12 @@ def test_the_command_expires_and_reports(organizer, published):
     refresh(f)
     out = StringIO()
     moment = (f.offer_expires_at + datetime.timedelta(hours=1)).isoformat()
-    call_command("expire_offers", now=moment, stdout=out)
-    refresh(f, apps[7])
-    assert f.status == S.EXPIRED and apps[7].status == S.OFFERED
-    text = out.getvalue()
-    assert str(f) in text and str(apps[7]) in text
+    with translation.override("en"):
+        call_command("expire_offers", now=moment, stdout=out)
+        refresh(f, apps[7])
+        assert f.status == S.EXPIRED and apps[7].status == S.OFFERED
+        text = out.getvalue()
+        assert str(f) in text and str(apps[7]) in text
     assert "1 offer(s) expired" in text
 
 

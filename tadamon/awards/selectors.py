@@ -1,0 +1,71 @@
+"""Reading awards: results, jury progress, the scores a juror may see, report figures."""
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from tadamon.awards.models import AwardCategory, AwardResult, JuryScore
+from tadamon.events.models import Event
+
+
+def categories_of(event: Event) -> QuerySet:
+    return event.award_categories.annotate(
+        candidate_count=Count("candidates", distinct=True),
+        juror_count=Count("jurors", distinct=True),
+        score_count=Count("candidates__scores", distinct=True),
+    )
+
+
+def results_of(event: Event, *, published_only: bool = True) -> QuerySet:
+    """Results of published categories and those recorded by hand (decided already);
+    with published_only=False, every result (for the event's managers)."""
+    results = AwardResult.objects.filter(category__event=event).select_related(
+        "category", "organization", "person"
+    )
+    if published_only:
+        results = results.filter(Q(category__published_at__isnull=False) | Q(manual=True))
+    return results.order_by("category__position", "category_id", "rank", "id")
+
+
+def winners_of(event: Event) -> list[AwardResult]:
+    """Published winners: the first `winners_count` of each category, plus manual awards."""
+    return [
+        result
+        for result in results_of(event)
+        if result.manual or result.rank <= result.category.winners_count
+    ]
+
+
+def visible_scores(*, user: Any, category: AwardCategory, everyone: bool = False) -> QuerySet:
+    """While the jury is open a juror sees only their own scores; once it closes, all.
+    `everyone` is for the event's managers, who follow the jury's work."""
+    scores = JuryScore.objects.filter(candidate__category=category).select_related(
+        "juror__user", "candidate", "criterion"
+    )
+    if category.jury_closed_at is None and not everyone:
+        scores = scores.filter(juror__user_id=user.pk)
+    return scores
+
+
+def jury_progress(category: AwardCategory) -> dict[str, int]:
+    """How many of the expected scores (jurors × candidates × criteria) are in."""
+    expected = category.jurors.count() * category.candidates.count() * category.criteria.count()
+    given = JuryScore.objects.filter(candidate__category=category).count()
+    return {"expected": expected, "given": given}
+
+
+def report_figures(event: Event) -> dict[str, list[dict[str, Any]]]:
+    """The `awards` key of the closing report (SPEC 5)."""
+    return {
+        "awards": [
+            {
+                "category": result.category.code,
+                "category_name": result.category.name,
+                "winner": str(result.winner),
+                "organization": result.organization_id,
+                "person": result.person_id,
+                "rank": result.rank,
+            }
+            for result in winners_of(event)
+        ]
+    }

@@ -1,0 +1,294 @@
+"""Business rules of awards: categories, juries, computed winners and publication.
+
+Tie-break rules (stated to organizers and written into each result's explanation):
+- jury: higher weighted mean; then the higher lowest juror score (a candidate no juror
+  marked down wins); then the earlier participation in the event; then the name;
+- oldest cooperative / oldest artisan in an endangered craft: earliest founding year (the
+  owner's age is not recorded, so the founding year of the artisan's workshop stands for
+  it); then the lowest registration number; then the name;
+- largest sales: larger validated total; then the earlier participation; then the name.
+"""
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tadamon.accounts import scoping
+from tadamon.awards import ranking
+from tadamon.awards.models import (
+    AwardCategory,
+    AwardResult,
+    Candidate,
+    Juror,
+    JuryCriterion,
+    JuryScore,
+)
+from tadamon.core import audit
+from tadamon.events.models import Event
+from tadamon.registry.models import Organization, Person
+
+Rule = AwardCategory.Rule
+
+# The seven awards of E4 (SPEC 1): code, Arabic, French, rule (empty: jury), winners.
+E4_TEMPLATE: tuple[tuple[str, str, str, str, int], ...] = (
+    ("best_product", "جائزة أفضل منتوج", "Meilleur produit", "", 1),
+    ("best_booth", "جائزة أفضل رواق", "Meilleur stand", "", 1),
+    ("eco_friendly", "جائزة التعاونية الصديقة للبيئة", "Coopérative éco-responsable", "", 1),
+    (
+        "oldest_cooperative",
+        "جائزة أقدم تعاونية",
+        "Plus ancienne coopérative",
+        Rule.OLDEST_COOPERATIVE,
+        1,
+    ),
+    (
+        "oldest_endangered_craft_artisan",
+        "جائزة أقدم حرفي في حرفة مهددة بالانقراض",
+        "Plus ancien artisan d'un métier menacé",
+        Rule.OLDEST_ENDANGERED_CRAFT_ARTISAN,
+        1,
+    ),
+    ("innovation", "جائزة الابتكار", "Innovation", "", 2),
+    ("largest_sales", "جائزة أكبر رقم معاملات", "Meilleures ventes", Rule.LARGEST_SALES, 1),
+)
+
+
+def _require_manager(actor: Any, event: Event) -> None:
+    if not scoping.can_manage_awards(actor, event):
+        raise PermissionDenied(_("Only the event's organizers manage its awards."))
+
+
+@transaction.atomic
+def create_from_template(*, event: Event, actor: Any) -> list[AwardCategory]:
+    """The seven E4 categories; categories already there (same code) are left alone."""
+    _require_manager(actor, event)
+    categories = []
+    for position, (code, name_ar, name_fr, rule, winners) in enumerate(E4_TEMPLATE, start=1):
+        category, created = AwardCategory.objects.get_or_create(
+            event=event,
+            code=code,
+            defaults={
+                "name_ar": name_ar,
+                "name_fr": name_fr,
+                "kind": AwardCategory.Kind.COMPUTED if rule else AwardCategory.Kind.JURY,
+                "rule": rule,
+                "winners_count": winners,
+                "position": position,
+            },
+        )
+        if created:
+            audit.record(actor=actor, action="award_category.create", obj=category)
+        categories.append(category)
+    return categories
+
+
+def _require_open_jury(category: AwardCategory) -> None:
+    if not category.is_jury:
+        raise ValidationError({"category": _("This category is computed, not scored by a jury.")})
+    if category.jury_closed_at is not None:
+        raise ValidationError({"category": _("The jury of this category is closed.")})
+
+
+def add_criterion(
+    *,
+    category: AwardCategory,
+    actor: Any,
+    name_ar: str = "",
+    name_fr: str = "",
+    weight: Decimal = Decimal(1),
+    max_points: int = 10,
+) -> JuryCriterion:
+    _require_manager(actor, category.event)
+    _require_open_jury(category)
+    if not name_ar.strip() and not name_fr.strip():
+        raise ValidationError({"name_ar": _("Give the name in Arabic or in French.")})
+    if weight <= 0:
+        raise ValidationError({"weight": _("The weight must be above zero.")})
+    if max_points <= 0:
+        raise ValidationError({"max_points": _("The maximum must be above zero.")})
+    return JuryCriterion.objects.create(
+        category=category, name_ar=name_ar, name_fr=name_fr, weight=weight, max_points=max_points
+    )
+
+
+def _owner_of(organization: Organization | None, person: Person | None) -> int | None:
+    if organization is not None:
+        return organization.pk
+    return person.organization_id if person is not None else None
+
+
+def add_candidate(
+    *,
+    category: AwardCategory,
+    actor: Any,
+    organization: Organization | None = None,
+    person: Person | None = None,
+) -> Candidate:
+    _require_manager(actor, category.event)
+    _require_open_jury(category)
+    if (organization is None) == (person is None):
+        raise ValidationError({"organization": _("Give an organization or a person.")})
+    owner = _owner_of(organization, person)
+    if owner and category.jurors.filter(user__organization_id=owner).exists():
+        raise ValidationError(
+            {"organization": _("A juror of this category belongs to this organization.")}
+        )
+    candidate, _created = Candidate.objects.get_or_create(
+        category=category, organization=organization, person=person
+    )
+    return candidate
+
+
+def assign_juror(*, category: AwardCategory, user: Any, actor: Any) -> Juror:
+    """A juror never judges their own organization: refused when it is a candidate."""
+    _require_manager(actor, category.event)
+    _require_open_jury(category)
+    if user.organization_id and any(
+        candidate.organization_id_of_record == user.organization_id
+        for candidate in category.candidates.select_related("person")
+    ):
+        raise ValidationError(
+            {"juror": _("This juror's organization is a candidate in this category.")}
+        )
+    juror, created = Juror.objects.get_or_create(category=category, user=user)
+    if created:
+        audit.record(actor=actor, action="award.juror.assign", obj=juror, data={"user": user.pk})
+    return juror
+
+
+@transaction.atomic
+def score(
+    *, juror_user: Any, candidate: Candidate, criterion: JuryCriterion, points: Decimal
+) -> JuryScore:
+    category = candidate.category
+    if criterion.category_id != category.pk:
+        raise ValidationError({"criterion": _("This criterion belongs to another category.")})
+    juror = Juror.objects.filter(category=category, user=juror_user).first()
+    if juror is None:
+        raise PermissionDenied(_("Only this category's jurors score its candidates."))
+    if (
+        juror_user.organization_id
+        and candidate.organization_id_of_record == juror_user.organization_id
+    ):
+        raise PermissionDenied(_("A juror never scores their own organization."))
+    _require_open_jury(category)
+    if points < 0 or points > criterion.max_points:
+        raise ValidationError(
+            {"points": _("Give between 0 and %(max)s points.") % {"max": criterion.max_points}}
+        )
+    entry, _created = JuryScore.objects.update_or_create(
+        juror=juror, candidate=candidate, criterion=criterion, defaults={"points": points}
+    )
+    return entry
+
+
+@transaction.atomic
+def close_jury(*, category: AwardCategory, actor: Any) -> list[AwardResult]:
+    """Closes the jury and ranks its candidates; scores become visible to every juror."""
+    _require_manager(actor, category.event)
+    _require_open_jury(category)
+    entries = ranking.jury_ranking(category)
+    results = ranking.ranked(
+        category,
+        entries,
+        key=lambda e: (
+            -e["score"],
+            -e["lowest"],
+            e["order"],
+            ranking.name(e["organization"] or e["person"]),
+        ),
+        tie_keys=ranking.jury_tie,
+    )
+    category.jury_closed_at = timezone.now()
+    category.save(update_fields=["jury_closed_at"])
+    audit.record(actor=actor, action="award.jury.close", obj=category)
+    return results
+
+
+@transaction.atomic
+def compute(*, category: AwardCategory, actor: Any) -> list[AwardResult]:
+    """Ranks a computed category from the records; only its first `winners_count` are kept."""
+    _require_manager(actor, category.event)
+    if category.is_jury:
+        raise ValidationError({"category": _("This category is scored by a jury.")})
+    event = category.event
+    if category.rule == Rule.LARGEST_SALES:
+        entries = ranking.sales_entries(event)
+        key = lambda e: (-e["score"], e["order"], ranking.name(e["organization"]))  # noqa: E731
+        tie = ranking.sales_tie
+    else:
+        exhibitors = ranking.exhibitors(event).filter(kind__code="cooperative")
+        if category.rule == Rule.OLDEST_ENDANGERED_CRAFT_ARTISAN:
+            exhibitors = ranking.exhibitors(event).filter(
+                kind__code="artisan", endangered_craft=True
+            )
+        entries = ranking.founding_entries(exhibitors)
+        key, tie = ranking.founding_key, ranking.founding_tie
+    entries.sort(key=key)
+    kept = entries[: category.winners_count]
+    # A tie with the first one left out still deserves its explanation.
+    if len(entries) > len(kept) and kept and entries[len(kept)]["tie"] == kept[-1]["tie"]:
+        kept[-1]["why"] += " " + tie(kept[-1], entries[len(kept)])
+    results = ranking.ranked(category, kept, key=key, tie_keys=tie)
+    audit.record(actor=actor, action="award.compute", obj=category, data={"results": len(results)})
+    return results
+
+
+def compute_event(*, event: Event, actor: Any) -> list[AwardResult]:
+    _require_manager(actor, event)
+    results: list[AwardResult] = []
+    for category in event.award_categories.filter(kind=AwardCategory.Kind.COMPUTED):
+        results.extend(compute(category=category, actor=actor))
+    return results
+
+
+@transaction.atomic
+def publish(*, category: AwardCategory, actor: Any) -> AwardCategory:
+    _require_manager(actor, category.event)
+    if not category.results.exists():
+        raise ValidationError({"category": _("This category has no result to publish yet.")})
+    category.published_at = timezone.now()
+    category.published_by = actor
+    category.save(update_fields=["published_at", "published_by"])
+    audit.record(actor=actor, action="award.publish", obj=category)
+    return category
+
+
+@transaction.atomic
+def award_manually(
+    *,
+    category: AwardCategory,
+    actor: Any,
+    organization: Organization | None = None,
+    person: Person | None = None,
+) -> AwardResult:
+    """An award decided outside Tadamon (e.g. a jury on paper), recorded by an organizer."""
+    _require_manager(actor, category.event)
+    if (organization is None) == (person is None):
+        raise ValidationError({"organization": _("Give an organization or a person.")})
+    if (
+        organization is not None
+        and not ranking.exhibitors(category.event).filter(pk=organization.pk).exists()
+    ):
+        raise ValidationError(
+            {"organization": _("This organization is not an exhibitor of the event.")}
+        )
+    same = {"organization": organization} if organization is not None else {"person": person}
+    if category.results.filter(**same).exists():
+        raise ValidationError({"category": _("This winner is already recorded in this category.")})
+    rank = category.results.count() + 1
+    result = AwardResult.objects.create(
+        category=category,
+        organization=organization,
+        person=person,
+        rank=rank,
+        manual=True,
+        recorded_by=actor,
+        explanation=_("Recorded by the organizer."),
+    )
+    audit.record(actor=actor, action="award.manual", obj=result)
+    return result

@@ -1,0 +1,70 @@
+"""Visitor figures of an event (SPEC 3G and 5): per day, per gate and in total."""
+
+import datetime
+
+from django.db.models import QuerySet, Sum
+
+from tadamon.accounts import scoping
+from tadamon.events.models import Event, Gate, VisitorCount
+
+
+def counting_event(*, user, pk: int) -> Event:
+    """One event where the user records visitor counts, or Event.DoesNotExist."""
+    return scoping.counting_events_for(user).get(pk=pk)
+
+
+def gates_of(event: Event) -> QuerySet:
+    return Gate.objects.filter(event=event).order_by("position", "id")
+
+
+def counts_of(event: Event) -> QuerySet:
+    return (
+        VisitorCount.objects.filter(event=event)
+        .select_related("gate")
+        .order_by("date", "gate__position", "gate_id")
+    )
+
+
+def total_visitors(event: Event) -> int:
+    return VisitorCount.objects.filter(event=event).aggregate(total=Sum("count"))["total"] or 0
+
+
+def visitor_figures(event: Event) -> dict:
+    """Daily totals with each gate's count, per-gate totals and the event's total."""
+    gates = list(gates_of(event))
+    days: dict[datetime.date, dict] = {}
+    per_gate = {gate.pk: 0 for gate in gates}
+    for row in counts_of(event):
+        day = days.setdefault(row.date, {"date": row.date, "total": 0, "gates": []})
+        day["total"] += row.count
+        day["gates"].append({"gate": row.gate_id, "name": row.gate.name, "count": row.count})
+        per_gate[row.gate_id] = per_gate.get(row.gate_id, 0) + row.count
+    return {
+        "event": event.pk,
+        "total": sum(per_gate.values()),
+        "days": [days[date] for date in sorted(days)],
+        "gates": [
+            {
+                "id": gate.pk,
+                "name": gate.name,
+                "position": gate.position,
+                "total": per_gate[gate.pk],
+            }
+            for gate in gates
+        ],
+    }
+
+
+def count_for(*, event: Event, gate: Gate, date: datetime.date) -> int | None:
+    row = VisitorCount.objects.filter(event=event, gate=gate, date=date).first()
+    return None if row is None else row.count
+
+
+def report_figures(event: Event) -> dict:
+    """The visitor keys of the closing report (SPEC 5)."""
+    return {"visitors": total_visitors(event)}
+
+
+def day_total(event: Event, date: datetime.date) -> int:
+    counts = VisitorCount.objects.filter(event=event, date=date)
+    return counts.aggregate(total=Sum("count"))["total"] or 0

@@ -1,0 +1,184 @@
+"""The phone page where gate agents keep a tally of visitors and send each gate's count.
+
+The page works without script (a form with gate, date and count). With
+static/events/tally.js it keeps a running total per gate and day on the phone, with +1/+10
+buttons, so that a reload or a dropped connection loses nothing, and queues the counts to
+send to ``visitors_record`` (JSON, session cookie and CSRF token) when the connection allows.
+A count replaces the earlier one for the same gate and day, so sending it twice is harmless.
+"""
+
+import datetime
+import json
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from tadamon.accounts import scoping
+from tadamon.api import errors
+from tadamon.events.models import Event
+from tadamon.events.models.visitors import MAX_DAILY_COUNT
+from tadamon.events.selectors import events as event_selectors
+from tadamon.events.selectors import visitors as selectors
+from tadamon.events.services import visitors as services
+
+
+class CountForm(forms.Form):
+    gate = forms.CharField(label=gettext_lazy("Gate"), max_length=120)
+    date = forms.DateField(label=gettext_lazy("Date"))
+    count = forms.IntegerField(
+        label=gettext_lazy("Visitors"), min_value=0, max_value=MAX_DAILY_COUNT
+    )
+
+
+class GateForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("New gate"), max_length=120)
+
+
+def counting_event(user, pk: int) -> Event:
+    """The event if `user` counts visitors there; 403 if they only see it, 404 otherwise."""
+    try:
+        return selectors.counting_event(user=user, pk=pk)
+    except Event.DoesNotExist:
+        try:
+            event_selectors.event_for_view(user=user, pk=pk)
+        except Event.DoesNotExist:
+            raise Http404 from None
+        raise PermissionDenied from None
+
+
+def _default_date(event: Event) -> datetime.date:
+    """Today, brought within the event's dates."""
+    return min(max(timezone.localdate(), event.start_date), event.end_date)
+
+
+@login_required
+@require_GET
+def visitors_events(request: HttpRequest) -> HttpResponse:
+    """The events where the user counts visitors, the current ones first."""
+    today = timezone.localdate()
+    events = scoping.counting_events_for(request.user).order_by("-end_date", "-id")
+    current = [event for event in events if event.start_date <= today <= event.end_date]
+    others = [event for event in events if event not in current]
+    return render(request, "events/visitors_events.html", {"current": current, "others": others})
+
+
+@login_required
+@require_GET
+def visitors_tally(request: HttpRequest, event_pk: int) -> HttpResponse:
+    event = counting_event(request.user, event_pk)
+    context = {
+        "event": event,
+        "gates": list(selectors.gates_of(event)),
+        "default_date": _default_date(event),
+        "figures": selectors.visitor_figures(event),
+        "can_manage": scoping.can_manage_event(request.user, event),
+        "max_count": MAX_DAILY_COUNT,
+        "gate_form": GateForm(),
+    }
+    return render(request, "events/visitors_tally.html", context)
+
+
+@login_required
+@require_POST
+def visitors_save(request: HttpRequest, event_pk: int) -> HttpResponse:
+    """Record a count from the page's form (without script)."""
+    event = counting_event(request.user, event_pk)
+    form = CountForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_count(
+                event=event,
+                gate=data["gate"],
+                date=data["date"],
+                count=data["count"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The count was recorded."))
+    else:
+        for field_errors in form.errors.values():
+            for message in field_errors:
+                messages.error(request, message)
+    return redirect(reverse("events:visitors_tally", args=[event.pk]))
+
+
+@login_required
+@require_POST
+def visitors_add_gate(request: HttpRequest, event_pk: int) -> HttpResponse:
+    event = counting_event(request.user, event_pk)
+    form = GateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_gate(event=event, name=form.cleaned_data["name"], actor=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The gate was added."))
+    return redirect(reverse("events:visitors_tally", args=[event.pk]))
+
+
+def _json_error(status: int, message: str, field: str | None = None) -> JsonResponse:
+    return JsonResponse({"detail": [errors.error(message, field)]}, status=status)
+
+
+@require_POST
+def visitors_record(request: HttpRequest, event_pk: int) -> JsonResponse:
+    """Record one queued count (JSON): 201 when new, 200 when it replaced an earlier one."""
+    if not request.user.is_authenticated:
+        # No redirect to the login page: the phone keeps the count and says so.
+        return _json_error(401, _("Your session has ended: log in again to send the counts."))
+    try:
+        event = counting_event(request.user, event_pk)
+    except Http404:
+        return _json_error(404, _("Not found."))
+    except PermissionDenied:
+        return _json_error(403, _("You may not count visitors at this event."))
+    try:
+        body = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        body = None
+    if not isinstance(body, dict):
+        return _json_error(400, _("The request body must be a JSON object."))
+    form = CountForm(body)
+    if not form.is_valid():
+        detail = [
+            errors.error(message, field)
+            for field, field_errors in form.errors.items()
+            for message in field_errors
+        ]
+        return JsonResponse({"detail": detail}, status=400)
+    data = form.cleaned_data
+    try:
+        row, created = services.record_count(
+            event=event,
+            gate=data["gate"],
+            date=data["date"],
+            count=data["count"],
+            actor=request.user,
+        )
+    except ValidationError as error:
+        return JsonResponse({"detail": errors.from_django(error)}, status=400)
+    answer = {
+        "id": row.pk,
+        "gate": row.gate_id,
+        "date": row.date.isoformat(),
+        "count": row.count,
+        "created": created,
+        "day_total": selectors.day_total(event, row.date),
+        "total": selectors.total_visitors(event),
+    }
+    return JsonResponse(answer, status=201 if created else 200)

@@ -1,0 +1,131 @@
+"""Sales pages: an exhibitor's phone page (offline-tolerant) and the organizer's review."""
+
+import json
+import uuid
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tadamon.accounts import scoping
+from tadamon.events.models import Event
+from tadamon.events.selectors import events as event_selectors
+from tadamon.registry.models import Organization
+from tadamon.sales import selectors, services
+from tadamon.sales.models import PaymentMethod, SalesDeclaration
+
+
+def _event(request: HttpRequest, event_id: int) -> Event:
+    try:
+        return event_selectors.event_for_view(user=request.user, pk=event_id)
+    except Event.DoesNotExist:
+        raise Http404 from None
+
+
+def _managed(request: HttpRequest, event_id: int) -> Event:
+    event = _event(request, event_id)
+    if not scoping.can_validate_sales(request.user, event):
+        raise PermissionDenied
+    return event
+
+
+@login_required
+def declare_page(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = _event(request, event_id)
+    organization = request.user.organization
+    if organization is None or not scoping.can_declare_sales(request.user, event, organization):
+        raise PermissionDenied
+    mine = selectors.declarations_for(user=request.user, event=event).filter(
+        organization=organization, superseded=False
+    )
+    today = timezone.localdate()
+    context = {
+        "event": event,
+        "organization": organization,
+        "today": min(max(today, event.start_date), event.end_date),
+        "methods": PaymentMethod.choices,
+        "declarations": mine.order_by("-date", "-id")[:30],
+    }
+    return render(request, "sales/declare.html", context)
+
+
+@login_required
+@require_POST
+def declare_record(request: HttpRequest, event_id: int) -> JsonResponse:
+    """The phone's queue sends each declaration here; a resend answers 200, not twice."""
+    event = _event(request, event_id)
+    try:
+        data = json.loads(request.body or b"{}")
+        organization = Organization.objects.get(pk=int(data.get("organization", 0)))
+        amount = Decimal(str(data.get("amount_mad", "")))
+        client_uuid = uuid.UUID(str(data.get("client_uuid", "")))
+    except (ValueError, TypeError, InvalidOperation, Organization.DoesNotExist):
+        return JsonResponse({"detail": [{"field": None, "message": _("Malformed.")}]}, status=400)
+    day = parse_date(str(data.get("date", "")))
+    if day is None:
+        return JsonResponse(
+            {"detail": [{"field": "date", "message": _("Enter a date.")}]}, status=400
+        )
+    try:
+        declaration, created = services.declare(
+            event=event,
+            organization=organization,
+            date=day,
+            amount_mad=amount,
+            actor=request.user,
+            client_uuid=client_uuid,
+            payment_method=str(data.get("payment_method") or ""),
+        )
+    except ValidationError as exc:
+        detail = [
+            {"field": field, "message": " ".join(errors)}
+            for field, errors in exc.message_dict.items()
+        ]
+        return JsonResponse({"detail": detail}, status=400)
+    return JsonResponse(
+        {"id": declaration.pk, "status": declaration.status}, status=201 if created else 200
+    )
+
+
+@login_required
+def review_page(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = _managed(request, event_id)
+    reasons = selectors.outliers(event)
+    rows = [
+        (declaration, reasons.get(declaration.pk, "")) for declaration in selectors.pending(event)
+    ]
+    return render(request, "sales/review.html", {"event": event, "rows": rows})
+
+
+@login_required
+@require_POST
+def review_action(request: HttpRequest, sale_id: int) -> HttpResponse:
+    try:
+        declaration = selectors.declaration_for(user=request.user, pk=sale_id)
+    except SalesDeclaration.DoesNotExist:
+        raise Http404 from None
+    try:
+        if request.POST.get("action") == "query":
+            services.query(
+                declaration=declaration, actor=request.user, reason=request.POST.get("reason", "")
+            )
+        else:
+            services.validate(declaration=declaration, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("sales:review", declaration.event_id)
+
+
+@login_required
+def turnover_page(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = _event(request, event_id)
+    if not scoping.can_read_beneficiaries(request.user, event):
+        raise PermissionDenied
+    return render(request, "sales/turnover.html", {"event": event, "t": selectors.turnover(event)})

@@ -1,0 +1,48 @@
+# ruff: noqa: F401, F811  (the shared fixtures are imported, then taken as arguments)
+import json
+import uuid
+
+from django.test import Client
+from django.urls import reverse
+
+from tadamon.sales.models import SalesDeclaration
+from tests.sales.fixtures import confirmed, fair
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_phone_page_records_a_queued_declaration_once(fair, exhibitor):
+    client = _client(exhibitor)
+    page = client.get(reverse("sales:declare", args=[fair.pk]))
+    assert page.status_code == 200 and b"declare.js" in page.content
+    body = {
+        "organization": exhibitor.organization_id,
+        "date": "2024-06-01",
+        "amount_mad": "120.50",
+        "client_uuid": str(uuid.uuid4()),
+    }
+    url = reverse("sales:declare_record", args=[fair.pk])
+    codes = [
+        client.post(url, json.dumps(body), content_type="application/json").status_code
+        for _ in range(3)
+    ]
+    assert codes == [201, 200, 200]
+    assert SalesDeclaration.objects.get().status == "pending"
+
+
+def test_review_page_validates_and_shows_turnover(fair, exhibitor, organizer):
+    declaration = SalesDeclaration.objects.create(
+        event=fair, organization=exhibitor.organization, date=fair.start_date, amount_mad=80
+    )
+    client = _client(organizer)
+    page = client.get(reverse("sales:review", args=[fair.pk]))
+    assert page.status_code == 200 and b"80" in page.content
+    client.post(reverse("sales:review_action", args=[declaration.pk]), {"action": "validate"})
+    declaration.refresh_from_db()
+    assert declaration.status == "validated"
+    assert b"80" in client.get(reverse("sales:turnover", args=[fair.pk])).content
+    assert _client(exhibitor).get(reverse("sales:review", args=[fair.pk])).status_code == 403
