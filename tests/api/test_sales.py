@@ -128,7 +128,7 @@ def test_list_filters_and_query(fair, exhibitor, organizer, api_for):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent transactions")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_same_client_uuid_concurrently_is_one(fair, exhibitor, api_for):
     body = _body(exhibitor.organization, "10.00")
     codes: list[int] = []

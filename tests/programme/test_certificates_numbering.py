@@ -55,7 +55,7 @@ def test_numbers_are_unique_and_never_reused_even_after_a_deletion(organizer_bod
         assert numbering.next_number(2025).split("-")[2] == "000001"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_numbers_are_taken_inside_the_issuing_transaction_only():
     with pytest.raises(RuntimeError):
         numbering.next_number(2024)

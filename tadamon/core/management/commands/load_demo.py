@@ -9,6 +9,11 @@ from django.db import transaction
 from tadamon import demo
 from tadamon.accounts.models import User
 from tadamon.demo.events import DemoEvents, build_events, summarize_events
+from tadamon.demo.fair_figures import (
+    DemoFairFigures,
+    build_fair_figures,
+    summarize_fair_figures,
+)
 from tadamon.demo.programme import DemoProgramme, build_programme, summarize_programme
 from tadamon.demo.registry import DEFAULT_ORGANIZATIONS, build_registry
 from tadamon.demo.users import DEMO_PASSWORD, build_users, create_admin
@@ -59,16 +64,20 @@ class Command(BaseCommand):
                 users = build_users(registry, admin=admin, password=DEMO_PASSWORD)
                 events = build_events(rng, registry, actor=admin)
                 programme = build_programme(rng, registry, events, actor=admin)
+                figures = build_fair_figures(rng, registry, events, actor=admin)
         except LookupError as exc:
             raise CommandError(str(exc)) from exc
         seconds = time.perf_counter() - started
-        self._report([*users, *programme.trainers], events, programme, seconds=seconds, seed=seed)
+        self._report(
+            [*users, *programme.trainers], events, programme, figures, seconds=seconds, seed=seed
+        )
 
     def _report(
         self,
         users: list[User],
         events: DemoEvents,
         programme: DemoProgramme,
+        figures: DemoFairFigures,
         *,
         seconds: float,
         seed: int,
@@ -89,6 +98,7 @@ class Command(BaseCommand):
         write(f"Users: {summary.users}")
         self._report_events(events)
         self._report_programme(programme)
+        self._report_fair_figures(figures)
         write("")
         rows = [("username", "role", "organization", "password")]
         rows += [
@@ -143,3 +153,9 @@ class Command(BaseCommand):
                 f"{line.organizations} organizations and {line.communes} communes, "
                 f"{line.attendances} check-ins"
             )
+
+    def _report_fair_figures(self, figures: DemoFairFigures) -> None:
+        lines = summarize_fair_figures(figures)
+        self.stdout.write(f"Fair figures: visitors, sales and awards of {len(lines)} events")
+        for line in lines:
+            self.stdout.write(line)

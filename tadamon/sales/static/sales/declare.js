@@ -37,9 +37,12 @@
     if (!queue.length) return;
     sending = true;
     var item = queue[0];
+    var sent = false;
     fetch(root.dataset.recordUrl, {
       method: "POST",
       credentials: "same-origin",
+      // A session that ended answers with a redirect to the login page: not a recording.
+      redirect: "manual",
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrf() },
       body: JSON.stringify(item)
     }).then(function (response) {
@@ -47,6 +50,7 @@
         // Recorded, or refused for good: either way it leaves the queue.
         var rest = load().filter(function (q) { return q.client_uuid !== item.client_uuid; });
         save(rest);
+        sent = true;
         if (response.status === 400) {
           return response.json().then(function (body) {
             errors.textContent = root.dataset.msgRefused + " " +
@@ -55,7 +59,11 @@
         }
       }
     }).catch(function () { /* offline or server away: keep it for the next try */ })
-      .then(function () { sending = false; if (load().length && navigator.onLine) setTimeout(flush, 200); });
+      .then(function () {
+        sending = false;
+        // Go on at once only after progress; a refusal waits for the next "online" or tick.
+        if (sent && load().length && navigator.onLine) setTimeout(flush, 200);
+      });
   }
 
   form.addEventListener("submit", function (event) {

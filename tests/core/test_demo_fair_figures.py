@@ -1,0 +1,105 @@
+"""The fair figures of the demonstration data: E4's visitors, turnover and awards as its
+article reports them, and E1's visitors above its 1st edition with a recorded turnover.
+
+The full demo is loaded once for the class, inside a transaction rolled back after it, as in
+test_demo_events.py.
+"""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+
+from tadamon.awards import selectors as award_selectors
+from tadamon.awards.models import AwardCategory
+from tadamon.awards.services import E4_TEMPLATE
+from tadamon.core.models import AuditEntry
+from tadamon.events.models import Event, Gate, VisitorCount
+from tadamon.events.selectors import visitors as visitor_selectors
+from tadamon.registry.models import Organization
+from tadamon.sales import selectors as sales_selectors
+from tadamon.sales.models import SalesDeclaration
+
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="class")
+def demo(django_db_setup, django_db_blocker):
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=FAST_HASHER),
+        transaction.atomic(),
+    ):
+        out = io.StringIO()
+        call_command("load_demo", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def loaded(demo, db) -> str:
+    return demo
+
+
+def event(key: str) -> Event:
+    entry = AuditEntry.objects.get(action="demo.event.created", data__key=key)
+    return Event.objects.get(pk=entry.object_id)
+
+
+@pytest.mark.usefixtures("loaded")
+class TestFairFigures:
+    def test_e4_visitors_are_the_articles_60000_over_three_gates_and_ten_days(self):
+        e4 = event("E4")
+        assert visitor_selectors.report_figures(e4) == {"visitors": 60000}
+        gates = list(Gate.objects.filter(event=e4).values_list("name", flat=True))
+        assert len(gates) == 3
+        assert "البوابة الرئيسية — Entrée principale" in gates
+        days = visitor_selectors.visitor_figures(e4)["days"]
+        assert len(days) == 10
+        # The weekend peaks: the closing Sunday beats every weekday from Monday to Thursday.
+        weekdays = [d["total"] for d in days if d["date"].weekday() < 4]
+        assert days[-1]["date"].weekday() == 6
+        assert days[-1]["total"] > max(weekdays)
+
+    def test_e4_turnover_is_exactly_six_million_and_pending_ones_do_not_count(self):
+        e4 = event("E4")
+        assert sales_selectors.report_figures(e4) == {"turnover_mad": "6000000.00"}
+        pending = SalesDeclaration.objects.filter(event=e4, status=SalesDeclaration.Status.PENDING)
+        assert pending.exists()
+        sellers = set(
+            sales_selectors.counted(e4).values_list("organization_id", flat=True).distinct()
+        )
+        assert len(sellers) == 165
+
+    def test_e4_seven_award_categories_are_published_with_the_articles_winners(self):
+        e4 = event("E4")
+        categories = AwardCategory.objects.filter(event=e4)
+        assert categories.count() == 7
+        assert not categories.filter(published_at__isnull=True).exists()
+        awards = award_selectors.report_figures(e4)["awards"]
+        by_code: dict[str, list[dict]] = {}
+        for award in awards:
+            by_code.setdefault(award["category"], []).append(award)
+        assert set(by_code) == {code for code, *_rest in E4_TEMPLATE}
+        oldest = by_code["oldest_cooperative"]
+        assert len(oldest) == 1
+        assert oldest[0]["organization"] is not None
+        assert Organization.objects.get(pk=oldest[0]["organization"]).founded_year == 1955
+        assert len(by_code["innovation"]) == 2
+        eco = Organization.objects.get(pk=by_code["eco_friendly"][0]["organization"])
+        assert eco.eco_friendly
+
+    def test_e1_has_more_visitors_than_its_first_edition_and_a_turnover(self):
+        e1, first = event("E1"), event("E1.ed1")
+        visitors = visitor_selectors.report_figures(e1)["visitors"]
+        assert visitors > visitor_selectors.report_figures(first)["visitors"] > 0
+        assert VisitorCount.objects.filter(event=e1).count() == e1.days
+        assert float(sales_selectors.report_figures(e1)["turnover_mad"]) > 0
+
+    def test_one_audit_entry_per_event_and_a_summary_line_each(self, loaded):
+        entries = AuditEntry.objects.filter(action="demo.fair_figures.created")
+        assert sorted(entries.values_list("data__key", flat=True)) == ["E1", "E1.ed1", "E4"]
+        assert "Fair figures" in loaded
+        assert "6,000,000.00 MAD" in loaded

@@ -1,0 +1,156 @@
+"""An exhibitor on a phone, in Arabic, declares sales while the network is cut; once."""
+
+import datetime
+import json
+import re
+from decimal import Decimal
+from urllib.parse import urlsplit
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.urls import reverse
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page, expect
+
+from tadamon.accounts.models import Role, User
+from tadamon.events.models import Participation
+from tadamon.sales.models import PaymentMethod, SalesDeclaration
+from tests.factories import EventFactory, OrganizationFactory, kind
+
+# The reference data comes from data migrations: keep it across these transactional tests.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+PASSWORD = "a-known-Passw0rd"
+RECORD_PATH = "/declare/record/"
+
+
+@pytest.fixture
+def exhibitor(db) -> User:
+    return User.objects.create_user(
+        username="fatima",
+        password=PASSWORD,
+        role=Role.EXHIBITOR,
+        organization=OrganizationFactory(name_ar="تعاونية الأطلس للزرابي"),
+    )
+
+
+@pytest.fixture
+def fair(exhibitor):
+    body = OrganizationFactory(name_ar="جهة فاس مكناس", kind=kind("public_institution"))
+    today = datetime.date.today()
+    event = EventFactory(
+        organizer=body, start_date=today - datetime.timedelta(days=1), end_date=today
+    )
+    Participation.objects.create(
+        event=event, organization=exhibitor.organization, status=Participation.Status.CONFIRMED
+    )
+    return event
+
+
+def is_record(url: str) -> bool:
+    return urlsplit(url).path.endswith(RECORD_PATH)
+
+
+def log_in(page: Page, base: str, next_url: str) -> None:
+    page.goto(f"{base}{reverse('accounts:login')}?next={next_url}")
+    page.fill("#id_username", "fatima")
+    page.fill("#id_password", PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url("**" + next_url)
+
+
+def queued(page: Page, event_id: int) -> list:
+    return json.loads(
+        page.evaluate(f"localStorage.getItem('tadamon.sales.queue.{event_id}') || '[]'")
+    )
+
+
+def set_queue(page: Page, event_id: int, items: list) -> None:
+    page.evaluate(
+        "([key, value]) => localStorage.setItem(key, value)",
+        [f"tadamon.sales.queue.{event_id}", json.dumps(items)],
+    )
+
+
+def test_a_declaration_made_offline_arrives_once(live_server, new_page, exhibitor, fair):
+    url = reverse("sales:declare", args=[fair.pk])
+    page = new_page(width=360, height=740)
+    log_in(page, live_server.url, url)
+    assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [
+        "ar",
+        "rtl",
+    ]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    expect(page.locator("#sales-waiting")).to_have_text("0")
+
+    # The connection drops: the declaration waits on the phone.
+    page.context.set_offline(True)
+    page.locator("#sales-form input[name=amount_mad]").fill("1250.50")
+    page.locator("#sales-form select[name=payment_method]").select_option(PaymentMethod.CASH)
+    page.locator("#sales-form button[type=submit]").click()
+    expect(page.locator("#sales-waiting")).to_have_text("1")
+    expect(page.locator("#sales-form input[name=amount_mad]")).to_have_value("")
+    [item] = queued(page, fair.pk)
+    assert item["amount_mad"] == "1250.50"
+    assert item["organization"] == exhibitor.organization_id
+    assert not SalesDeclaration.objects.exists()
+
+    # The phone holds the same declaration twice (a second tab, a lost answer...).
+    set_queue(page, fair.pk, [item, dict(item)])
+    assert len(queued(page, fair.pk)) == 2
+    assert not SalesDeclaration.objects.exists()
+
+    # A reload needs the network: offline it fails, and the queue stays on the phone.
+    with pytest.raises(PlaywrightError):
+        page.reload()
+    page.context.set_offline(False)
+    # The network returns and the page is reloaded: the queue leaves on its own, once.
+    page.goto(live_server.url + url)
+    expect(page.locator("#sales-waiting")).to_have_text("0")
+    assert queued(page, fair.pk) == []
+    declaration = SalesDeclaration.objects.get()
+    assert declaration.amount_mad == Decimal("1250.50")
+    assert declaration.status == SalesDeclaration.Status.PENDING
+    assert declaration.organization_id == exhibitor.organization_id
+    assert declaration.event_id == fair.pk
+    assert declaration.payment_method == PaymentMethod.CASH
+    assert str(declaration.client_uuid) == item["client_uuid"]
+
+    # A resend of the very same declaration is answered as already recorded.
+    set_queue(page, fair.pk, [item])
+    with page.expect_response(lambda r: is_record(r.url)) as answer:
+        page.evaluate("window.dispatchEvent(new Event('online'))")
+    assert answer.value.status == 200
+    expect(page.locator("#sales-waiting")).to_have_text("0")
+    assert queued(page, fair.pk) == []
+    assert SalesDeclaration.objects.count() == 1
+
+    page.reload()
+    expect(page.locator("#sales-declare .list-group")).to_contain_text(re.compile(r"1250[.,]50"))
+    expect(page.locator("#sales-errors")).to_have_text("")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_a_declaration_made_after_the_session_ended_is_kept(live_server, new_page, fair):
+    url = reverse("sales:declare", args=[fair.pk])
+    page = new_page(width=360, height=740)
+    log_in(page, live_server.url, url)
+    sends = []
+    page.on("request", lambda r: sends.append(r.url) if is_record(r.url) else None)
+    # The session ended (expired, or logged out elsewhere): the server redirects to log in.
+    Session.objects.all().delete()
+    page.locator("#sales-form input[name=amount_mad]").fill("300")
+    with page.expect_response(lambda r: is_record(r.url)) as answer:
+        page.locator("#sales-form button[type=submit]").click()
+    assert answer.value.status == 302
+    page.wait_for_timeout(1000)  # time enough for a wrong removal or a retry storm
+    expect(page.locator("#sales-waiting")).to_have_text("1")
+    assert len(queued(page, fair.pk)) == 1
+    assert len(sends) == 1
+    assert not SalesDeclaration.objects.exists()
+
+    # Logged in again, the page sends what waited.
+    log_in(page, live_server.url, url)
+    expect(page.locator("#sales-waiting")).to_have_text("0")
+    assert queued(page, fair.pk) == []
+    assert SalesDeclaration.objects.get().amount_mad == Decimal("300")
