@@ -16,6 +16,7 @@ urlpatterns = [
     path("events/", include("tadamon.events.urls")),
     path("programme/", include("tadamon.programme.urls")),
     path("sales/", include("tadamon.sales.urls")),
+    path("awards/", include("tadamon.awards.urls")),
     # Printed in certificates' QR codes; public. Also answers with a trailing slash.
     path("verify/<str:number>", verify_certificate, name="certificate_verify"),
     path("verify/<str:number>/", verify_certificate),

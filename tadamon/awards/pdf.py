@@ -1,0 +1,115 @@
+"""An award certificate: one A4 landscape page, Arabic on the right and French on the left.
+
+It reuses the certificate page of tadamon.programme.certificates.pdf (Amiri font, HarfBuzz
+shaping through fpdf2, the frame and the column layout). As there, the wording is fixed in
+both languages rather than passed through gettext: both halves are printed at once.
+"""
+
+from typing import Any
+
+from tadamon.awards.models import AwardResult
+from tadamon.programme.certificates.pdf import (
+    COLUMN_W,
+    GREEN,
+    GUTTER,
+    MARGIN,
+    PAGE_W,
+    RIGHT_X,
+    CertificatePDF,
+    _frame,
+)
+
+WORDING = {
+    "ar": {
+        "title": "شهادة تتويج",
+        "intro": "تشهد الجهة المنظمة بأن",
+        "body": 'قد فاز(ت) بـ"{category}" في إطار "{event}".',
+        "rank": "المرتبة: {rank}",
+    },
+    "fr": {
+        "title": "Certificat de distinction",
+        "intro": "Les organisateurs certifient que",
+        "body": "a remporté le prix « {category} » lors de « {event} ».",
+        "rank": "Rang : {rank}",
+    },
+}
+
+
+def _pick(ar: str, fr: str, language: str) -> str:
+    return (ar or fr) if language == "ar" else (fr or ar)
+
+
+def statement_of(result: AwardResult) -> dict[str, Any]:
+    """What the certificate prints, in both languages."""
+    category, event, winner = result.category, result.category.event, result.winner
+    if result.organization_id:
+        names = {"ar": winner.name_ar, "fr": winner.name_fr}
+    else:
+        names = {"ar": str(winner), "fr": str(winner)}
+    return {
+        language: {
+            "winner": _pick(names["ar"], names["fr"], language),
+            "category": _pick(category.name_ar, category.name_fr, language),
+            "event": _pick(event.title_ar, event.title_fr, language),
+            "rank": result.rank,
+        }
+        for language in ("ar", "fr")
+    }
+
+
+def render_result(result: AwardResult) -> bytes:
+    statement = statement_of(result)
+    pdf = CertificatePDF()
+    pdf.set_title(f"{statement['fr']['category']} · {statement['fr']['winner']}")
+    pdf.set_lang("ar")
+    pdf.set_creator("Tadamon")
+    pdf.add_page()
+    _frame(pdf)
+    full_w = PAGE_W - 2 * MARGIN
+    pdf.set_y(30)
+    pdf.write_lines(
+        "ar",
+        WORDING["ar"]["title"],
+        x=MARGIN,
+        w=full_w,
+        size=32,
+        align="C",
+        colour=GREEN,
+        line_h=15,
+    )
+    pdf.write_lines(
+        "fr",
+        WORDING["fr"]["title"],
+        x=MARGIN,
+        w=full_w,
+        size=20,
+        align="C",
+        colour=GREEN,
+        line_h=10,
+    )
+    top = pdf.get_y() + 8
+    for language, x in (("ar", RIGHT_X), ("fr", MARGIN)):
+        words, data = WORDING[language], statement[language]
+        pdf.set_y(top)
+        pdf.write_lines(language, words["intro"], x=x, w=COLUMN_W, size=14, align="C")
+        pdf.write_lines(
+            language,
+            data["winner"],
+            x=x,
+            w=COLUMN_W,
+            size=26,
+            align="C",
+            colour=GREEN,
+            line_h=12,
+        )
+        pdf.set_y(pdf.get_y() + 3)
+        body = words["body"].format(category=data["category"], event=data["event"])
+        pdf.write_lines(language, body, x=x, w=COLUMN_W, size=14, align="C", line_h=7)
+        pdf.set_y(pdf.get_y() + 3)
+        rank = words["rank"].format(rank=data["rank"])
+        pdf.write_lines(language, rank, x=x, w=COLUMN_W, size=16, align="C", colour=GREEN)
+    pdf.set_draw_color(*GREEN)
+    pdf.set_line_width(0.3)
+    middle = MARGIN + COLUMN_W + GUTTER / 2
+    pdf.line(middle, top, middle, 170)
+    return bytes(pdf.output())
