@@ -4,10 +4,12 @@
 as a whole. Messages follow the request's language (Accept-Language).
 """
 
+import json
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 
 # Parts of a ninja error location that say where the value came from, not which field.
@@ -96,3 +98,28 @@ def _message(item: dict[str, Any]) -> str:
 def from_schema(errors: list[dict[str, Any]]) -> list[dict[str, str | None]]:
     """The errors of ninja's schema validation (wrong types, ranges, missing fields)."""
     return [error(_message(item), _field_of(item.get("loc", ()))) for item in errors]
+
+
+# The pages' offline queues post JSON to session-authenticated views; they answer in the
+# API's error shape so that one script reads both.
+
+
+def json_error(status: int, message: str, field: str | None = None) -> JsonResponse:
+    return JsonResponse({"detail": [error(message, field)]}, status=status)
+
+
+def form_errors(form: Any) -> JsonResponse:
+    """A 400 listing every error of an invalid Django form, each with its field."""
+    detail = [
+        error(message, field) for field, messages in form.errors.items() for message in messages
+    ]
+    return JsonResponse({"detail": detail}, status=400)
+
+
+def json_object(request: HttpRequest) -> dict | None:
+    """The request's JSON body when it is an object, else None."""
+    try:
+        body = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return body if isinstance(body, dict) else None

@@ -13,10 +13,10 @@ from tadamon.programme.certificates.pdf import (
     GREEN,
     GUTTER,
     MARGIN,
-    PAGE_W,
     RIGHT_X,
     CertificatePDF,
     _frame,
+    write_title,
 )
 
 WORDING = {
@@ -65,28 +65,8 @@ def render_result(result: AwardResult) -> bytes:
     pdf.set_creator("Tadamon")
     pdf.add_page()
     _frame(pdf)
-    full_w = PAGE_W - 2 * MARGIN
     pdf.set_y(30)
-    pdf.write_lines(
-        "ar",
-        WORDING["ar"]["title"],
-        x=MARGIN,
-        w=full_w,
-        size=32,
-        align="C",
-        colour=GREEN,
-        line_h=15,
-    )
-    pdf.write_lines(
-        "fr",
-        WORDING["fr"]["title"],
-        x=MARGIN,
-        w=full_w,
-        size=20,
-        align="C",
-        colour=GREEN,
-        line_h=10,
-    )
+    write_title(pdf, WORDING["ar"]["title"], WORDING["fr"]["title"])
     top = pdf.get_y() + 8
     for language, x in (("ar", RIGHT_X), ("fr", MARGIN)):
         words, data = WORDING[language], statement[language]

@@ -24,29 +24,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tadamon.events.models import Application
+from tadamon.optimize.selection_instance import (
+    COUNT_QUOTAS,
+    SHARE_QUOTAS,
+    SHARE_SCALE,
+    WAVE_SHARE_QUOTAS,
+)
 from tadamon.registry.models import Province, Region, Sector
 
-# The optimizer compares shares in basis points with integers; doing the same here means the
-# dashboard and the replacement never disagree with a selection about a share at the limit.
-SHARE_SCALE = 10_000
+# The optimizer's own definitions, so that the dashboard and the replacement never disagree
+# with a selection about which quotas exist or about a share at the limit.
 # No event has a million places; larger counts would only strain the optimizer's integers.
 MAX_COUNT = 1_000_000
 
-SHARE_QUOTAS: dict[str, str] = {
-    "min_share_women_led": "women_led",
-    "min_share_youth_led": "youth_led",
-    "min_share_first_time": "first_time",
-}
-WAVE_SHARE_QUOTAS: dict[str, str] = {"min_share_women_led_per_wave": "women_led"}
-# name -> (bound, attribute of a member); also the order in which quotas are reported.
-COUNT_QUOTAS: dict[str, tuple[str, str]] = {
-    "min_per_region": ("min", "region"),
-    "max_per_region": ("max", "region"),
-    "min_per_province": ("min", "province"),
-    "max_per_province": ("max", "province"),
-    "min_per_sector": ("min", "sector"),
-    "max_per_sector": ("max", "sector"),
-}
 QUOTA_NAMES = (*SHARE_QUOTAS, *WAVE_SHARE_QUOTAS, *COUNT_QUOTAS)
 
 LABELS = {

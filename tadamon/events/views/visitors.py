@@ -8,7 +8,6 @@ A count replaces the earlier one for the same gate and day, so sending it twice 
 """
 
 import datetime
-import json
 
 from django import forms
 from django.contrib import messages
@@ -131,36 +130,24 @@ def visitors_add_gate(request: HttpRequest, event_pk: int) -> HttpResponse:
     return redirect(reverse("events:visitors_tally", args=[event.pk]))
 
 
-def _json_error(status: int, message: str, field: str | None = None) -> JsonResponse:
-    return JsonResponse({"detail": [errors.error(message, field)]}, status=status)
-
-
 @require_POST
 def visitors_record(request: HttpRequest, event_pk: int) -> JsonResponse:
     """Record one queued count (JSON): 201 when new, 200 when it replaced an earlier one."""
     if not request.user.is_authenticated:
         # No redirect to the login page: the phone keeps the count and says so.
-        return _json_error(401, _("Your session has ended: log in again to send the counts."))
+        return errors.json_error(401, _("Your session has ended: log in again to send the counts."))
     try:
         event = counting_event(request.user, event_pk)
     except Http404:
-        return _json_error(404, _("Not found."))
+        return errors.json_error(404, _("Not found."))
     except PermissionDenied:
-        return _json_error(403, _("You may not count visitors at this event."))
-    try:
-        body = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
-        body = None
-    if not isinstance(body, dict):
-        return _json_error(400, _("The request body must be a JSON object."))
+        return errors.json_error(403, _("You may not count visitors at this event."))
+    body = errors.json_object(request)
+    if body is None:
+        return errors.json_error(400, _("The request body must be a JSON object."))
     form = CountForm(body)
     if not form.is_valid():
-        detail = [
-            errors.error(message, field)
-            for field, field_errors in form.errors.items()
-            for message in field_errors
-        ]
-        return JsonResponse({"detail": detail}, status=400)
+        return errors.form_errors(form)
     data = form.cleaned_data
     try:
         row, created = services.record_count(

@@ -231,27 +231,14 @@ def _header(pdf: CertificatePDF, statement: dict[str, Any], logo: bytes | None) 
     )
     pdf.set_y(max(pdf.get_y() + 2, 36))
     wording = WORDING[statement["kind"]]
+    write_title(pdf, wording["ar"]["title"], wording["fr"]["title"])
+
+
+def write_title(pdf: CertificatePDF, arabic: str, french: str) -> None:
+    """The certificate's title across the page: Arabic above, French below."""
     full_w = PAGE_W - 2 * MARGIN
-    pdf.write_lines(
-        "ar",
-        wording["ar"]["title"],
-        x=MARGIN,
-        w=full_w,
-        size=32,
-        align="C",
-        colour=GREEN,
-        line_h=15,
-    )
-    pdf.write_lines(
-        "fr",
-        wording["fr"]["title"],
-        x=MARGIN,
-        w=full_w,
-        size=20,
-        align="C",
-        colour=GREEN,
-        line_h=10,
-    )
+    pdf.write_lines("ar", arabic, x=MARGIN, w=full_w, size=32, align="C", colour=GREEN, line_h=15)
+    pdf.write_lines("fr", french, x=MARGIN, w=full_w, size=20, align="C", colour=GREEN, line_h=10)
 
 
 def _column(pdf: CertificatePDF, statement: dict[str, Any], language: str, x: float) -> None:

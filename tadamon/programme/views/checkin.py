@@ -5,7 +5,6 @@ static/programme/checkin.js it queues check-ins on the phone and sends them to
 ``checkin_record`` (JSON, session cookie and CSRF token) whenever the connection allows.
 """
 
-import json
 from typing import Any
 
 from django import forms
@@ -129,10 +128,6 @@ class CheckinForm(forms.Form):
     checked_in_at = forms.DateTimeField(required=False)
 
 
-def _json_error(status: int, message: str, field: str | None = None) -> JsonResponse:
-    return JsonResponse({"detail": [errors.error(message, field)]}, status=status)
-
-
 def _scanned_code(value: Any) -> Any:
     """A badge's QR code may hold the bare code or an address ending with it."""
     if isinstance(value, str) and "/" in value:
@@ -146,28 +141,20 @@ def checkin_record(request: HttpRequest, pk: int) -> JsonResponse:
     a phone sending it again after a lost answer changes nothing."""
     if not request.user.is_authenticated:
         # No redirect to the login page: the queue keeps the check-in and says so.
-        return _json_error(401, _("Your session has ended: log in again to send check-ins."))
+        return errors.json_error(401, _("Your session has ended: log in again to send check-ins."))
     try:
         session = checkin_session(request.user, pk)
     except Http404:
-        return _json_error(404, _("Not found."))
+        return errors.json_error(404, _("Not found."))
     except PermissionDenied:
-        return _json_error(403, _("You may not check people in at this session."))
-    try:
-        body = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
-        body = None
-    if not isinstance(body, dict):
-        return _json_error(400, _("The request body must be a JSON object."))
+        return errors.json_error(403, _("You may not check people in at this session."))
+    body = errors.json_object(request)
+    if body is None:
+        return errors.json_error(400, _("The request body must be a JSON object."))
     body["code"] = _scanned_code(body.get("code"))
     form = CheckinForm(body)
     if not form.is_valid():
-        detail = [
-            errors.error(message, field)
-            for field, messages_ in form.errors.items()
-            for message in messages_
-        ]
-        return JsonResponse({"detail": detail}, status=400)
+        return errors.form_errors(form)
     data = form.cleaned_data
     try:
         person = services.resolve_person(
@@ -183,7 +170,7 @@ def checkin_record(request: HttpRequest, pk: int) -> JsonResponse:
     except ValidationError as error:
         return JsonResponse({"detail": errors.from_django(error)}, status=400)
     except PermissionDenied:
-        return _json_error(403, _("You may not check this person in."), "person")
+        return errors.json_error(403, _("You may not check this person in."), "person")
     answer = {
         "id": attendance.pk,
         "person": person.pk,
