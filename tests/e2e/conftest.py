@@ -21,6 +21,23 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(tmp_path_factory) -> None:
+    """Serve the browser from an SQLite file, not the shared in-memory test database.
+
+    With the in-memory database every thread of the live server shares one connection, and a
+    page rendered while a queued declaration is written fails with "database table is locked"
+    (seen in CI). A file gives each thread its own connection, and WAL lets reads go on
+    beside the one writer, as in production.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        path = tmp_path_factory.mktemp("e2e-db") / "tadamon-e2e.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(path)
+
+
+@pytest.fixture(scope="session")
 def chromium() -> Iterator:
     executable = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     if not Path(executable).exists():
