@@ -21,13 +21,16 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(tmp_path_factory) -> None:
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None, tmp_path_factory
+) -> None:
     """Serve the browser from an SQLite file, not the shared in-memory test database.
 
     With the in-memory database every thread of the live server shares one connection, and a
     page rendered while a queued declaration is written fails with "database table is locked"
     (seen in CI). A file gives each thread its own connection, and WAL lets reads go on
-    beside the one writer, as in production.
+    beside the one writer, as in production. Depending on pytest-django's suffix fixture
+    keeps the default behaviour under pytest-xdist (one database per worker).
     """
     from django.conf import settings
 
