@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "tadamon.programme",
     "tadamon.sales",
     "tadamon.awards",
+    "tadamon.reports",
     "tadamon.api",
     "tadamon.public",
 ]

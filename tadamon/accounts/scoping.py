@@ -365,3 +365,11 @@ def can_manage_awards(user, event) -> bool:
 
 def is_juror_of(user, category) -> bool:
     return _is_active(user) and category.jurors.filter(user_id=user.pk).exists()
+
+
+# Reports (SPEC 5): the closing report publishes the beneficiary figures among others, so it
+# has the same readers: the event's managers, observers and platform administrators.
+
+
+def can_read_report(user, event) -> bool:
+    return can_read_beneficiaries(user, event)

@@ -30,6 +30,7 @@ from tadamon.api import (
     people,
     products,
     reference,
+    reports,
     sales,
     selection,
     sessions,
@@ -156,3 +157,4 @@ api.add_router("/", certificates.router)
 api.add_router("/", visitors.router)
 api.add_router("/", sales.router)
 api.add_router("/", awards.router)
+api.add_router("/", reports.router)

@@ -19,6 +19,7 @@ from tadamon.core.models import AuditEntry
 from tadamon.events.models import Event, Gate, VisitorCount
 from tadamon.events.selectors import visitors as visitor_selectors
 from tadamon.registry.models import Organization
+from tadamon.reports import selectors as report_selectors
 from tadamon.sales import selectors as sales_selectors
 from tadamon.sales.models import SalesDeclaration
 
@@ -97,6 +98,18 @@ class TestFairFigures:
         assert visitors > visitor_selectors.report_figures(first)["visitors"] > 0
         assert VisitorCount.objects.filter(event=e1).count() == e1.days
         assert float(sales_selectors.report_figures(e1)["turnover_mad"]) > 0
+
+    def test_closing_reports_show_the_seed_figures(self):
+        e4 = report_selectors.closing_report(event("E4"))
+        assert (e4["exhibitors"], e4["days"], e4["edition"]) == (165, 10, 3)
+        assert (e4["visitors"], e4["turnover_mad"]) == (60000, "6000000.00")
+        assert e4["area_m2"] == 5000
+        assert len({award["category"] for award in e4["awards"]}) == 7
+        e1 = report_selectors.closing_report(event("E1"))
+        assert e1["edition"] == 2
+        assert [wave["exhibitors"] for wave in e1["waves"]] == [60, 60, 60]
+        assert e1["visitors"] > e1["previous_edition"]["visitors"] > 0
+        assert float(e1["turnover_mad"]) > 0
 
     def test_one_audit_entry_per_event_and_a_summary_line_each(self, loaded):
         entries = AuditEntry.objects.filter(action="demo.fair_figures.created")
