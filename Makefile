@@ -32,7 +32,7 @@ compile-messages: $(STAMP) system-gettext
 messages: $(STAMP) system-gettext
 	$(BIN)/python manage.py makemessages --locale ar --locale fr --locale en \
 		--ignore '.venv/*' --ignore 'tests/*' --ignore 'var/*' --no-obsolete
-	msgattrib --clear-fuzzy --empty locale/en/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po
+	msgattrib --clear-fuzzy --clear-previous --empty locale/en/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po
 	msgen locale/en/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po
 	$(BIN)/python manage.py compilemessages --ignore '.venv' --verbosity 0
 

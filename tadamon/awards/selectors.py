@@ -5,7 +5,8 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from tadamon.awards.models import AwardCategory, AwardResult, JuryScore
-from tadamon.events.models import Event
+from tadamon.events.models import Event, EventPartner
+from tadamon.programme.models import Certificate
 
 
 def categories_of(event: Event) -> QuerySet:
@@ -69,3 +70,33 @@ def report_figures(event: Event) -> dict[str, list[dict[str, Any]]]:
             for result in winners_of(event)
         ]
     }
+
+
+def partner_appreciations(event: Event) -> list[dict[str, Any]]:
+    """The event's partners, each once with its roles, and its live certificate of
+    appreciation (None until issued): what the ceremony hands out with the shields."""
+    certificates = {
+        certificate.organization_id: certificate
+        for certificate in Certificate.objects.filter(
+            event=event,
+            kind=Certificate.Kind.APPRECIATION,
+            person__isnull=True,
+            revoked_at__isnull=True,
+        )
+    }
+    partners: dict[int, dict[str, Any]] = {}
+    for partner in (
+        EventPartner.objects.filter(event=event)
+        .select_related("organization")
+        .order_by("organization__name_fr", "organization__name_ar", "role")
+    ):
+        entry = partners.setdefault(
+            partner.organization_id,
+            {
+                "organization": partner.organization,
+                "roles": [],
+                "certificate": certificates.get(partner.organization_id),
+            },
+        )
+        entry["roles"].append(partner.get_role_display())
+    return list(partners.values())

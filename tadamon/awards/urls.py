@@ -12,5 +12,10 @@ urlpatterns = [
     path("categories/<int:pk>/publish/", views.publish, name="publish"),
     path("my-juries/", views.my_juries, name="my_juries"),
     path("my-juries/candidates/<int:pk>/score/", views.score_candidate, name="score"),
+    path(
+        "events/<int:event_pk>/partners/<int:organization_pk>/appreciation/",
+        views.partner_appreciation,
+        name="partner_appreciation",
+    ),
     path("results/<int:pk>/certificate.pdf", views.certificate_pdf, name="certificate_pdf"),
 ]

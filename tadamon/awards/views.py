@@ -10,14 +10,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tadamon.awards import pdf, selectors, services
 from tadamon.awards.models import AwardCategory, AwardResult, Candidate
+from tadamon.events.models import EventPartner
 from tadamon.events.views.events import managed_event
+from tadamon.programme.certificates import services as certificate_services
+from tadamon.programme.models import Certificate
 
 
 def _error_text(error: ValidationError) -> str:
@@ -57,6 +61,7 @@ def event_awards(request: HttpRequest, event_pk: int) -> HttpResponse:
         "event": event,
         "categories": categories,
         "has_computed": any(not item["category"].is_jury for item in categories),
+        "partners": selectors.partner_appreciations(event),
     }
     return render(request, "awards/event_awards.html", context)
 
@@ -225,3 +230,34 @@ def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     filename = f"award-{result.category.code}-{result.rank}-{result.pk}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@login_required
+@require_POST
+def partner_appreciation(request: HttpRequest, event_pk: int, organization_pk: int) -> HttpResponse:
+    """Issue a partner's certificate of appreciation (numbered and verifiable, through the
+    programme's certificates) from the awards page, where the shields are prepared."""
+    event = managed_event(request.user, event_pk)
+    partner = (
+        EventPartner.objects.select_related("organization")
+        .filter(event=event, organization_id=organization_pk)
+        .first()
+    )
+    if partner is None:
+        raise Http404
+    try:
+        certificate = certificate_services.issue(
+            actor=request.user,
+            event=event,
+            kind=Certificate.Kind.APPRECIATION,
+            holder=partner.organization,
+        )
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request,
+            _("Certificate of appreciation %(number)s was issued to %(name)s.")
+            % {"number": certificate.number, "name": partner.organization},
+        )
+    return redirect(f"{reverse('awards:event_awards', args=[event.pk])}#partners")
