@@ -1,24 +1,20 @@
 """Sales pages: an exhibitor's phone page (offline-tolerant) and the organizer's review."""
 
-import json
-import uuid
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tadamon.accounts import scoping
+from tadamon.api import errors
 from tadamon.events.models import Event
 from tadamon.events.selectors import events as event_selectors
-from tadamon.registry.models import Organization
 from tadamon.sales import selectors, services
+from tadamon.sales.forms import DeclarationForm
 from tadamon.sales.models import PaymentMethod, SalesDeclaration
 
 
@@ -60,35 +56,33 @@ def declare_page(request: HttpRequest, event_id: int) -> HttpResponse:
 @require_POST
 def declare_record(request: HttpRequest, event_id: int) -> JsonResponse:
     """The phone's queue sends each declaration here; a resend answers 200, not twice."""
-    event = _event(request, event_id)
     try:
-        data = json.loads(request.body or b"{}")
-        organization = Organization.objects.get(pk=int(data.get("organization", 0)))
-        amount = Decimal(str(data.get("amount_mad", "")))
-        client_uuid = uuid.UUID(str(data.get("client_uuid", "")))
-    except (ValueError, TypeError, InvalidOperation, Organization.DoesNotExist):
-        return JsonResponse({"detail": [{"field": None, "message": _("Malformed.")}]}, status=400)
-    day = parse_date(str(data.get("date", "")))
-    if day is None:
-        return JsonResponse(
-            {"detail": [{"field": "date", "message": _("Enter a date.")}]}, status=400
-        )
+        event = _event(request, event_id)
+    except Http404:
+        return errors.json_error(404, _("Not found."))
+    body = errors.json_object(request)
+    if body is None:
+        return errors.json_error(400, _("The request body must be a JSON object."))
+    form = DeclarationForm(body)
+    if not form.is_valid():
+        return errors.form_errors(form)
+    data = form.cleaned_data
     try:
         declaration, created = services.declare(
             event=event,
-            organization=organization,
-            date=day,
-            amount_mad=amount,
+            organization=data["organization"],
+            date=data["date"],
+            amount_mad=data["amount_mad"],
             actor=request.user,
-            client_uuid=client_uuid,
-            payment_method=str(data.get("payment_method") or ""),
+            client_uuid=data["client_uuid"],
+            payment_method=data["payment_method"],
         )
-    except ValidationError as exc:
-        detail = [
-            {"field": field, "message": " ".join(errors)}
-            for field, errors in exc.message_dict.items()
-        ]
-        return JsonResponse({"detail": detail}, status=400)
+    except PermissionDenied:
+        return errors.json_error(
+            403, _("You may declare sales only for your own organization."), "organization"
+        )
+    except ValidationError as error:
+        return JsonResponse({"detail": errors.from_django(error)}, status=400)
     return JsonResponse(
         {"id": declaration.pk, "status": declaration.status}, status=201 if created else 200
     )

@@ -91,8 +91,8 @@ def test_a_declaration_made_offline_arrives_once(live_server, new_page, exhibito
     expect(page.locator("#sales-waiting")).to_have_text("1")
     expect(page.locator("#sales-form input[name=amount_mad]")).to_have_value("")
     [item] = queued(page, fair.pk)
-    assert item["amount_mad"] == "1250.50"
-    assert item["organization"] == exhibitor.organization_id
+    assert item["body"]["amount_mad"] == "1250.50"
+    assert item["body"]["organization"] == exhibitor.organization_id
     assert not SalesDeclaration.objects.exists()
 
     # The phone holds the same declaration twice (a second tab, a lost answer...).
@@ -114,7 +114,7 @@ def test_a_declaration_made_offline_arrives_once(live_server, new_page, exhibito
     assert declaration.organization_id == exhibitor.organization_id
     assert declaration.event_id == fair.pk
     assert declaration.payment_method == PaymentMethod.CASH
-    assert str(declaration.client_uuid) == item["client_uuid"]
+    assert str(declaration.client_uuid) == item["body"]["client_uuid"]
 
     # A resend of the very same declaration is answered as already recorded.
     set_queue(page, fair.pk, [item])

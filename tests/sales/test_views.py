@@ -46,3 +46,38 @@ def test_review_page_validates_and_shows_turnover(fair, exhibitor, organizer):
     assert declaration.status == "validated"
     assert b"80" in client.get(reverse("sales:turnover", args=[fair.pk])).content
     assert _client(exhibitor).get(reverse("sales:review", args=[fair.pk])).status_code == 403
+
+
+def _record(client, fair, body):
+    url = reverse("sales:declare_record", args=[fair.pk])
+    return client.post(url, json.dumps(body), content_type="application/json")
+
+
+def test_queue_errors_name_the_field_and_write_nothing(fair, exhibitor, other_org):
+    client = _client(exhibitor)
+    good = {
+        "organization": exhibitor.organization_id,
+        "date": "2024-06-01",
+        "amount_mad": "120.50",
+        "client_uuid": str(uuid.uuid4()),
+    }
+    cases = {
+        "amount_mad": {**good, "amount_mad": "12.345"},
+        "client_uuid": {**good, "client_uuid": "not-a-uuid"},
+        "date": {**good, "date": "2024-07-15"},
+        "payment_method": {**good, "payment_method": "barter"},
+    }
+    for field, body in cases.items():
+        response = _record(client, fair, body)
+        assert response.status_code == 400, field
+        assert field in {item["field"] for item in response.json()["detail"]}, field
+    negative = _record(client, fair, {**good, "amount_mad": "-5"})
+    assert negative.json()["detail"][0]["field"] == "amount_mad"
+    foreign = _record(client, fair, {**good, "organization": other_org.pk})
+    assert foreign.status_code == 403
+    assert foreign.json()["detail"][0]["field"] == "organization"
+    not_json = client.post(
+        reverse("sales:declare_record", args=[fair.pk]), "[1]", content_type="application/json"
+    )
+    assert not_json.status_code == 400
+    assert not SalesDeclaration.objects.exists()

@@ -2,25 +2,21 @@
  *
  * Every tap updates the count stored in localStorage under the event, gate and day, so a
  * reload or a dropped connection loses nothing. "Send the count" puts the count in a queue
- * (also in localStorage), one item per gate and day: a newer count replaces an unsent older
- * one, since on the server each count replaces the previous one anyway. The queue is sent
- * when the browser says it is online again and every 15 seconds.
+ * kept and sent by tadamon/queue.js, one item per gate and day.
  */
 (function () {
   "use strict";
 
   var root = document.getElementById("tally");
   var form = document.getElementById("tally-form");
-  if (!root || !form) return;
+  if (!root || !form || !window.TadamonQueue) return;
 
   var COUNTS_KEY = "tadamon.tally.counts.v1";
-  var QUEUE_KEY = "tadamon.tally.queue.v1";
+  var QUEUE_KEY = "tadamon.tally.queue.v2";
   var CHOICE_KEY = "tadamon.tally.choice.v1";
-  var RETRY_MS = 15000;
   var EVENT = root.dataset.event;
   var MAX = parseInt(root.dataset.max, 10) || 1000000;
   var msg = root.dataset;
-  var sending = false;
 
   var els = {
     gate: document.getElementById("tally-gate"),
@@ -99,88 +95,37 @@
     els.messages.replaceChildren(box);
   }
 
-  function errorText(body) {
-    if (body && Array.isArray(body.detail)) {
-      return body.detail.map(function (item) { return item.message; }).join(" ");
-    }
-    return "";
-  }
+  // The queue (tadamon/queue.js) ----------------------------------------------------------
 
-  // The queue ----------------------------------------------------------------------------
-
-  function showQueue(offline) {
-    var items = load(QUEUE_KEY, []);
-    els.queueCount.textContent = String(items.length);
-    els.queue.hidden = items.length === 0;
-    els.offline.hidden = !offline;
-  }
+  var queue = window.TadamonQueue.create({
+    key: QUEUE_KEY,
+    owns: function (item) { return item.key.split("|")[0] === EVENT; },
+    onChange: function (items, offline) {
+      els.queueCount.textContent = String(items.length);
+      els.queue.hidden = items.length === 0;
+      els.offline.hidden = !offline;
+    },
+    onRecorded: function (item, body) {
+      say(msg.msgSent + " " + body.count, "success");
+      if (els.eventTotal && typeof body.total === "number") els.eventTotal.textContent = body.total;
+    },
+    // Refused for good (a date outside the event, a gate removed): retrying cannot help.
+    onRefused: function (item, why) { say(msg.msgNotRecorded + " " + why, "danger"); },
+    onLogin: function () { say(msg.msgLogin, "warning"); },
+  });
 
   function enqueue() {
-    var item = {
-      key: currentKey(),
-      url: root.dataset.recordUrl,
-      body: { gate: els.gate.value, date: els.date.value, count: clamp(els.count.value) },
-    };
-    var items = load(QUEUE_KEY, []).filter(function (other) { return other.key !== item.key; });
-    items.push(item);
-    save(QUEUE_KEY, items);
-  }
-
-  function removeSent(item) {
-    // Only when the queue still holds this very count: a newer one waits its turn.
-    var items = load(QUEUE_KEY, []).filter(function (other) {
-      return !(other.key === item.key && other.body.count === item.body.count);
-    });
-    save(QUEUE_KEY, items);
-  }
-
-  function csrfToken() {
-    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    if (match) return decodeURIComponent(match[1]);
-    var input = document.querySelector("input[name=csrfmiddlewaretoken]");
-    return input ? input.value : "";
-  }
-
-  function flush() {
-    if (sending) return;
-    var items = load(QUEUE_KEY, []).filter(function (item) {
-      return item.key.split("|")[0] === EVENT;
-    });
-    if (items.length === 0) {
-      showQueue(false);
-      return;
-    }
-    sending = true;
-    var item = items[0];
-    fetch(item.url, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": csrfToken() },
-      body: JSON.stringify(item.body),
-    }).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (body) {
-        sending = false;
-        if (response.ok) {
-          removeSent(item);
-          say(msg.msgSent + " " + body.count, "success");
-          if (els.eventTotal && typeof body.total === "number") els.eventTotal.textContent = body.total;
-          flush();
-        } else if (response.status === 401) {
-          say(msg.msgLogin, "warning");
-          showQueue(false);
-        } else if (response.status >= 500) {
-          showQueue(true);
-        } else {
-          // Refused for good (a date outside the event, a gate removed): retrying cannot help.
-          removeSent(item);
-          say(msg.msgNotRecorded + " " + errorText(body), "danger");
-          flush();
-        }
-      });
-    }).catch(function () {
-      sending = false;
-      showQueue(true);
-    });
+    var key = currentKey();
+    // One item per gate and day: a newer count replaces an unsent older one, since on the
+    // server each count replaces the previous one anyway.
+    queue.add(
+      {
+        key: key,
+        url: root.dataset.recordUrl,
+        body: { gate: els.gate.value, date: els.date.value, count: clamp(els.count.value) },
+      },
+      function (other) { return other.key === key; }
+    );
   }
 
   // Wiring -------------------------------------------------------------------------------
@@ -208,12 +153,7 @@
     }
     storeCount(els.count.value);
     enqueue();
-    showQueue(!navigator.onLine);
-    flush();
   });
 
-  window.addEventListener("online", flush);
-  window.setInterval(flush, RETRY_MS);
-  showQueue(!navigator.onLine);
-  flush();
+  queue.start();
 })();

@@ -1,19 +1,16 @@
 /* Check-in page: a queue of check-ins kept on the phone, sent when the connection allows.
  *
  * Every tap on "present" (or every scanned badge) becomes an item with its own client_uuid,
- * stored in localStorage before anything is sent, so that a lost connection or a closed
- * tab loses nothing. Items are sent one by one to the page's JSON endpoint; the server
- * records a person once per session, so sending an item again is harmless. The queue is
- * retried when the browser says it is online again and every 15 seconds.
+ * kept and sent by tadamon/queue.js, so that a lost connection or a closed tab loses
+ * nothing; the server records a person once per session, so sending again is harmless.
  */
 (function () {
   "use strict";
 
   var root = document.getElementById("checkin");
-  if (!root) return;
+  if (!root || !window.TadamonQueue) return;
 
   var QUEUE_KEY = "tadamon.checkin.queue.v1";
-  var RETRY_MS = 15000;
   var SEARCH_DELAY_MS = 300;
   var SESSION = root.dataset.session;
   var msg = root.dataset;
@@ -39,67 +36,12 @@
     scanStop: document.getElementById("scan-stop"),
   };
 
-  // The queue ---------------------------------------------------------------------------
+  // The queue (tadamon/queue.js) ----------------------------------------------------------
 
-  function loadQueue() {
-    try {
-      var items = JSON.parse(localStorage.getItem(QUEUE_KEY) || "[]");
-      return Array.isArray(items) ? items : [];
-    } catch (error) {
-      return [];
-    }
-  }
-
-  function saveQueue(items) {
-    localStorage.setItem(QUEUE_KEY, JSON.stringify(items));
-  }
-
-  // crypto.randomUUID exists only on https and localhost; a phone on the venue's Wi-Fi may
-  // reach the server over plain http, where getRandomValues still works.
-  function newUuid() {
-    if (window.crypto && typeof window.crypto.randomUUID === "function") {
-      return window.crypto.randomUUID();
-    }
-    var bytes = new Uint8Array(16);
-    window.crypto.getRandomValues(bytes);
-    bytes[6] = (bytes[6] & 0x0f) | 0x40;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    var hex = Array.prototype.map.call(bytes, function (b) {
-      return (b + 0x100).toString(16).slice(1);
-    }).join("");
-    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
-  }
-
-  function enqueue(body, label) {
-    var items = loadQueue();
-    var duplicate = items.some(function (item) {
-      return item.session === SESSION &&
-        ((body.person && item.body.person === body.person) || (body.code && item.body.code === body.code));
-    });
-    if (!duplicate) {
-      var clientUuid = newUuid();
-      body.client_uuid = clientUuid;
-      body.checked_in_at = new Date().toISOString();
-      items.push({ id: clientUuid, session: SESSION, url: root.dataset.recordUrl, body: body, label: label });
-      saveQueue(items);
-    }
-    showQueue();
-    showPending();
-    flush();
-  }
-
-  function showQueue() {
-    var count = loadQueue().length;
-    els.queueCount.textContent = String(count);
-    els.queueStatus.hidden = count === 0;
-    els.queueOffline.hidden = navigator.onLine !== false;
-  }
-
-  function csrfToken() {
-    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    if (match) return decodeURIComponent(match[1]);
-    var input = document.querySelector("input[name=csrfmiddlewaretoken]");
-    return input ? input.value : "";
+  function showQueue(items, offline) {
+    els.queueCount.textContent = String(items.length);
+    els.queueStatus.hidden = items.length === 0;
+    els.queueOffline.hidden = !offline;
   }
 
   function say(text, kind) {
@@ -110,67 +52,34 @@
     while (els.messages.children.length > 3) els.messages.lastChild.remove();
   }
 
-  function firstMessage(data) {
-    if (data && Array.isArray(data.detail) && data.detail.length) return data.detail[0].message;
-    return "";
-  }
+  var refreshTimer = null;
 
-  function remove(id) {
-    saveQueue(loadQueue().filter(function (item) { return item.id !== id; }));
-  }
+  var queue = window.TadamonQueue.create({
+    key: QUEUE_KEY,
+    onChange: showQueue,
+    onRecorded: function (item) {
+      if (item.session !== SESSION) return;
+      // One refresh of the list after a burst of recorded check-ins, not one each.
+      clearTimeout(refreshTimer);
+      refreshTimer = setTimeout(refreshPresent, 100);
+    },
+    // Refused for good (unknown person, not allowed...): sending again would not help.
+    onRefused: function (item, why) { say(msg.msgNotRecorded + " " + item.label + " — " + why); },
+    onLogin: function (item, why) { say(why || msg.msgLogin); },
+  });
 
-  var flushing = false;
-
-  async function send(item) {
-    var response = await fetch(item.url, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": csrfToken() },
-      body: JSON.stringify(item.body),
+  function enqueue(body, label) {
+    var duplicate = queue.items().some(function (item) {
+      return item.session === SESSION &&
+        ((body.person && item.body.person === body.person) || (body.code && item.body.code === body.code));
     });
-    var data = null;
-    if ((response.headers.get("Content-Type") || "").indexOf("application/json") === 0) {
-      data = await response.json();
+    if (!duplicate) {
+      var clientUuid = window.TadamonQueue.newUuid();
+      body.client_uuid = clientUuid;
+      body.checked_in_at = new Date().toISOString();
+      queue.add({ id: clientUuid, session: SESSION, url: root.dataset.recordUrl, body: body, label: label });
     }
-    return { status: response.status, data: data };
-  }
-
-  async function flush() {
-    if (flushing || navigator.onLine === false) {
-      showQueue();
-      return;
-    }
-    flushing = true;
-    var recorded = false;
-    try {
-      var items = loadQueue();
-      for (var i = 0; i < items.length; i++) {
-        var item = items[i];
-        var answer;
-        try {
-          answer = await send(item);
-        } catch (error) {
-          break; // no connection: the item stays queued
-        }
-        if (answer.status === 200 || answer.status === 201) {
-          remove(item.id);
-          recorded = recorded || item.session === SESSION;
-        } else if (answer.status === 401) {
-          say(firstMessage(answer.data) || msg.msgLogin);
-          break;
-        } else if (answer.status >= 400 && answer.status < 500 && answer.status !== 408 && answer.status !== 429) {
-          // Refused for good (unknown person, not allowed...): sending again would not help.
-          remove(item.id);
-          say(msg.msgNotRecorded + " " + item.label + " — " + (firstMessage(answer.data) || answer.status));
-        } else {
-          break; // the server is in trouble: try again later
-        }
-      }
-    } finally {
-      flushing = false;
-      showQueue();
-    }
-    if (recorded) refreshPresent();
+    showPending();
   }
 
   // The list of people present --------------------------------------------------------
@@ -179,7 +88,7 @@
     var list = document.getElementById("present-list");
     if (!list) return;
     list.querySelectorAll("li.pending").forEach(function (li) { li.remove(); });
-    var pending = loadQueue().filter(function (item) { return item.session === SESSION; });
+    var pending = queue.items().filter(function (item) { return item.session === SESSION; });
     pending.forEach(function (item) {
       var li = document.createElement("li");
       li.className = "list-group-item d-flex align-items-center gap-2 pending";
@@ -391,10 +300,6 @@
 
   // Start -----------------------------------------------------------------------------
 
-  window.addEventListener("online", flush);
-  window.addEventListener("offline", showQueue);
-  setInterval(flush, RETRY_MS);
-  showQueue();
   showPending();
-  flush();
+  queue.start();
 })();
