@@ -7,7 +7,7 @@ from collections import defaultdict
 from decimal import Decimal
 from statistics import median
 
-from django.db.models import DecimalField, QuerySet, Sum, Value
+from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -163,3 +163,34 @@ def turnover(event: Event) -> dict:
 def report_figures(event: Event) -> dict:
     """The sales figure of the closing report (SPEC 5)."""
     return {"turnover_mad": f"{total(event):.2f}"}
+
+
+def exhibiting_events_for(user) -> list[Event]:
+    """Events where the user's organization is a confirmed exhibitor, newest first, each with
+    its validated total (`validated_mad`) and its declarations still to be reviewed
+    (`waiting`): the exhibitor's sales menu."""
+    if not user.organization_id:
+        return []
+    exhibiting = Participation.objects.filter(
+        organization_id=user.organization_id, status=Participation.Status.CONFIRMED
+    ).values("event_id")
+    events = list(scoping.events_for(user).filter(pk__in=exhibiting).order_by("-start_date", "-pk"))
+    figures = (
+        SalesDeclaration.objects.filter(
+            organization_id=user.organization_id,
+            superseded=False,
+            event_id__in=[event.pk for event in events],
+        )
+        .values("event_id")
+        .annotate(
+            validated_mad=Sum("amount_mad", filter=Q(status=Status.VALIDATED)),
+            waiting=Count("id", filter=Q(status__in=[Status.PENDING, Status.QUERIED])),
+        )
+        .order_by()
+    )
+    by_event = {row["event_id"]: row for row in figures}
+    for event in events:
+        row = by_event.get(event.pk, {})
+        event.validated_mad = Decimal(row.get("validated_mad") or ZERO).quantize(CENTS)
+        event.waiting = row.get("waiting", 0)
+    return events

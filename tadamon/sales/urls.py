@@ -4,6 +4,7 @@ from tadamon.sales import views
 
 app_name = "sales"
 urlpatterns = [
+    path("mine/", views.my_sales, name="my_sales"),
     path("events/<int:event_id>/declare/", views.declare_page, name="declare"),
     path("events/<int:event_id>/declare/record/", views.declare_record, name="declare_record"),
     path("events/<int:event_id>/review/", views.review_page, name="review"),

@@ -33,6 +33,14 @@ def _managed(request: HttpRequest, event_id: int) -> Event:
 
 
 @login_required
+def my_sales(request: HttpRequest) -> HttpResponse:
+    """The exhibitor's sales menu: each fair it exhibits at, with what it declared."""
+    events = selectors.exhibiting_events_for(request.user)
+    today = timezone.localdate()
+    return render(request, "sales/my_sales.html", {"events": events, "today": today})
+
+
+@login_required
 def declare_page(request: HttpRequest, event_id: int) -> HttpResponse:
     event = _event(request, event_id)
     organization = request.user.organization

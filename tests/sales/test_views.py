@@ -5,6 +5,8 @@ import uuid
 from django.test import Client
 from django.urls import reverse
 
+from tadamon.events.models import Participation
+from tadamon.sales import services
 from tadamon.sales.models import SalesDeclaration
 from tests.sales.fixtures import confirmed, fair
 
@@ -81,3 +83,27 @@ def test_queue_errors_name_the_field_and_write_nothing(fair, exhibitor, other_or
     )
     assert not_json.status_code == 400
     assert not SalesDeclaration.objects.exists()
+
+
+def test_the_exhibitors_menu_leads_to_its_fairs_with_its_own_figures(
+    fair, exhibitor, other_org, organizer
+):
+    mine = exhibitor.organization
+    services.declare(
+        event=fair, organization=mine, date=fair.start_date, amount_mad=250, actor=organizer
+    )
+    services.declare(
+        event=fair, organization=mine, date=fair.end_date, amount_mad=40, actor=exhibitor
+    )
+    Participation.objects.create(event=fair, organization=other_org, status="confirmed")
+    services.declare(
+        event=fair, organization=other_org, date=fair.start_date, amount_mad=9999, actor=organizer
+    )
+    client = _client(exhibitor)
+    home = client.get("/").content.decode()
+    assert reverse("sales:my_sales") in home
+    page = client.get(reverse("sales:my_sales"))
+    assert page.status_code == 200
+    [row] = page.context["events"]
+    assert (row.pk, row.validated_mad, row.waiting) == (fair.pk, 250, 1)
+    assert reverse("sales:declare", args=[fair.pk]) in page.content.decode()
