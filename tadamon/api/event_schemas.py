@@ -59,6 +59,9 @@ class EventIn(Schema):
     description_ar: Text = ""
     description_fr: Text = ""
     is_published: bool = False
+    visitor_registration: bool = Field(
+        False, description="Visitors may register (free) and receive a QR badge"
+    )
     organizer: Id | None = Field(
         None, description="The organizing body's id (administrators only; else your own)"
     )
@@ -116,6 +119,7 @@ class EventOut(Schema):
     description_ar: str
     description_fr: str
     is_published: bool
+    visitor_registration: bool
     partners: list[PartnerOut]
     created_at: datetime.datetime
 

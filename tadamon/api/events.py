@@ -58,6 +58,7 @@ _PLAIN_FIELDS = (
     "description_ar",
     "description_fr",
     "is_published",
+    "visitor_registration",
 )
 
 

@@ -6,18 +6,28 @@ followed by the final one, or the same count sent again). ``gate`` is a gate id 
 name; a new name creates the gate when the caller manages the event. Who may: the event's
 managers and the gate agents of its organizer (tadamon.accounts.scoping.can_count_visitors);
 404 for an event the caller cannot see, 403 for one they see but do not count at.
+
+Free visitor registration: ``POST /events/{id}/visitor-registrations`` gives a badge (the same
+one again for the same phone number), ``GET`` the same path counts registrations and arrivals,
+``POST /visitor-badges/{code}/arrival`` records the holder's arrival at a gate.
 """
 
 import datetime
+import uuid
+from typing import Literal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from tadamon.accounts import scoping
-from tadamon.events.models import Event, VisitorCount
+from tadamon.events.models import Event, VisitorCount, VisitorRegistration
 from tadamon.events.selectors import events as event_selectors
+from tadamon.events.selectors import visitor_badges as badge_selectors
 from tadamon.events.selectors import visitors as selectors
+from tadamon.events.services import visitor_badges as badge_services
 from tadamon.events.services import visitors as services
 
 router = Router(tags=["visitors"])
@@ -115,3 +125,96 @@ def visitor_counts(request: HttpRequest, event_id: int) -> dict:
     if not scoping.can_read_visitors(request.user, event):
         raise PermissionDenied
     return selectors.visitor_figures(event)
+
+
+# Free visitor registration with a QR badge ----------------------------------------------
+
+
+class VisitorRegistrationIn(Schema):
+    name: str = Field(..., max_length=200)
+    phone: str = Field(
+        "", max_length=30, description="Optional; the same number finds the same badge"
+    )
+    commune: str = Field("", max_length=200)
+    gender: Literal["", "f", "m"] = ""
+
+
+class VisitorRegistrationOut(Schema):
+    id: int
+    event: int
+    code: uuid.UUID = Field(description="The badge code carried by its QR code")
+    badge_url: str
+    name: str
+    registered_at: datetime.datetime
+    arrived_at: datetime.datetime | None
+
+    @staticmethod
+    def resolve_event(obj: VisitorRegistration) -> int:
+        return obj.event_id
+
+    @staticmethod
+    def resolve_badge_url(obj: VisitorRegistration) -> str:
+        return reverse("public:badge", args=[obj.code])
+
+
+class RegistrationFiguresOut(Schema):
+    event: int
+    registered: int
+    arrived: int
+
+
+class ArrivalIn(Schema):
+    gate: int | None = None
+
+
+@router.post(
+    "/events/{event_id}/visitor-registrations",
+    response={200: VisitorRegistrationOut, 201: VisitorRegistrationOut},
+)
+def register_visitor(
+    request: HttpRequest, event_id: int, payload: VisitorRegistrationIn
+) -> Status[VisitorRegistration]:
+    """Register a visitor (201), or find the badge of the same phone number (200). Open to
+    anyone who sees the event while it accepts registrations; its managers always."""
+    event = event_selectors.event_for_view(user=request.user, pk=event_id)
+    registration, created = badge_services.register_visitor(
+        event=event,
+        name=payload.name,
+        phone=payload.phone,
+        commune_name=payload.commune,
+        gender=payload.gender,
+        actor=request.user,
+    )
+    return Status(201 if created else 200, registration)
+
+
+@router.get("/events/{event_id}/visitor-registrations", response=RegistrationFiguresOut)
+def registration_figures(request: HttpRequest, event_id: int) -> dict:
+    """How many visitors registered, and how many of them arrived."""
+    event = event_selectors.event_for_view(user=request.user, pk=event_id)
+    if not scoping.can_read_visitors(request.user, event):
+        raise PermissionDenied
+    return {"event": event.pk, **badge_selectors.registration_figures(event)}
+
+
+@router.post("/visitor-badges/{code}/arrival", response=VisitorRegistrationOut)
+def record_arrival(
+    request: HttpRequest, code: uuid.UUID, payload: ArrivalIn
+) -> VisitorRegistration:
+    """Record the arrival of a badge holder at the gate (once; later scans change nothing)."""
+    registration = badge_selectors.badge(code)
+    event = registration.event
+    if not scoping.can_count_visitors(request.user, event):
+        event_selectors.event_for_view(user=request.user, pk=event.pk)
+        raise PermissionDenied
+    gate = None
+    if payload.gate is not None:
+        gate = event.gates.filter(pk=payload.gate).first()
+        if gate is None:
+            raise ValidationError(
+                {"gate": _("This event has no gate %(id)s.") % {"id": payload.gate}}
+            )
+    registration, _first = badge_services.record_arrival(
+        registration=registration, actor=request.user, gate=gate
+    )
+    return registration

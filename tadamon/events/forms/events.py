@@ -62,6 +62,7 @@ class EventForm(ServiceForm):
         "description_ar",
         "description_fr",
         "is_published",
+        "visitor_registration",
     )
     error_fields = {"organizer": "organizer"}
 
@@ -103,6 +104,7 @@ class EventForm(ServiceForm):
         "is_published",
         help_text=_("Published events are shown to every signed-in user."),
     )
+    visitor_registration = model_field(Event, "visitor_registration")
 
     def __init__(self, *args: Any, user: Any, instance: Event | None = None, **kwargs: Any) -> None:
         self.instance = instance

@@ -17,7 +17,7 @@ from tadamon.events.models.events import (
     Participation,
     Wave,
 )
-from tadamon.events.models.visitors import Gate, VisitorCount
+from tadamon.events.models.visitors import Gate, VisitorCount, VisitorRegistration
 
 __all__ = [
     "AllocationRun",
@@ -38,4 +38,5 @@ __all__ = [
     "Wave",
     "Gate",
     "VisitorCount",
+    "VisitorRegistration",
 ]

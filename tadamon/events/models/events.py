@@ -80,6 +80,13 @@ class Event(models.Model):
     description_ar = models.TextField(_("description in Arabic"), blank=True)
     description_fr = models.TextField(_("description in French"), blank=True)
     is_published = models.BooleanField(_("published"), default=False)
+    visitor_registration = models.BooleanField(
+        _("free visitor registration"),
+        default=False,
+        help_text=_(
+            "Visitors may register on the event's public page and receive a badge with a QR code."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

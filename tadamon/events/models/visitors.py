@@ -1,4 +1,7 @@
-"""Visitor counts (SPEC 3G): gates of an event and the tally of each gate per day."""
+"""Visitor counts (SPEC 3G): gates of an event and the tally of each gate per day, and the
+optional free registration of visitors with a QR badge."""
+
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -68,3 +71,52 @@ class VisitorCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gate} {self.date}: {self.count}"
+
+
+class VisitorRegistration(models.Model):
+    """A visitor who registered (free) and holds a badge. The badge's QR code carries the
+    badge address; the gate records the arrival. Counts at the gates stay the visitor
+    figure: registered visitors are counted there too."""
+
+    class Gender(models.TextChoices):
+        FEMALE = "f", _("woman")
+        MALE = "m", _("man")
+
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="visitor_registrations",
+    )
+    code = models.UUIDField(_("badge code"), default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=120)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    commune_name = models.CharField(_("commune"), max_length=120, blank=True)
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
+    registered_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    arrived_at = models.DateTimeField(_("arrived"), null=True, blank=True)
+    arrival_gate = models.ForeignKey(
+        Gate,
+        verbose_name=_("gate of arrival"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("visitor registration")
+        verbose_name_plural = _("visitor registrations")
+        ordering = ["event", "-registered_at", "-id"]
+        constraints = [
+            # One badge per phone number and event: registering again finds the same badge.
+            models.UniqueConstraint(
+                fields=["event", "phone"],
+                condition=~Q(phone=""),
+                name="visitor_registration_phone_once",
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="visitor_registration_named"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

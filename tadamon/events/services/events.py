@@ -40,6 +40,7 @@ EVENT_FIELDS = frozenset(
         "description_ar",
         "description_fr",
         "is_published",
+        "visitor_registration",
     }
 )
 WAVE_FIELDS = frozenset({"label", "start_date", "end_date", "capacity"})

@@ -26,6 +26,7 @@ from tadamon.api import errors
 from tadamon.events.models import Event
 from tadamon.events.models.visitors import MAX_DAILY_COUNT
 from tadamon.events.selectors import events as event_selectors
+from tadamon.events.selectors import visitor_badges as badge_selectors
 from tadamon.events.selectors import visitors as selectors
 from tadamon.events.services import visitors as services
 
@@ -82,6 +83,7 @@ def visitors_tally(request: HttpRequest, event_pk: int) -> HttpResponse:
         "can_manage": scoping.can_manage_event(request.user, event),
         "max_count": MAX_DAILY_COUNT,
         "gate_form": GateForm(),
+        "registrations": badge_selectors.registration_figures(event),
     }
     return render(request, "events/visitors_tally.html", context)
 
