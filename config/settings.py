@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "tadamon.programme",
     "tadamon.sales",
     "tadamon.awards",
+    "tadamon.b2b",
     "tadamon.reports",
     "tadamon.api",
     "tadamon.public",
@@ -184,6 +185,8 @@ TASKS = {
 TADAMON_PHOTO_MAX_BYTES = int(os.environ.get("TADAMON_PHOTO_MAX_BYTES", 3 * 1024 * 1024))
 TADAMON_IMPORT_MAX_ROWS = int(os.environ.get("TADAMON_IMPORT_MAX_ROWS", 20000))
 TADAMON_PHONE_REGION = "MA"
+# Seconds the B2B scheduler may search before answering with its best schedule and bound.
+TADAMON_B2B_TIME_LIMIT_S = float(os.environ.get("TADAMON_B2B_TIME_LIMIT_S", 30))
 # Dotted path of the SmsGateway class (tadamon/core/sms.py); the default only logs.
 TADAMON_SMS_GATEWAY = os.environ.get("TADAMON_SMS_GATEWAY", "tadamon.core.sms.LoggingSmsGateway")
 # The address printed in certificates' QR codes (/verify/<number>): the public site's origin.

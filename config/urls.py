@@ -17,6 +17,7 @@ urlpatterns = [
     path("programme/", include("tadamon.programme.urls")),
     path("sales/", include("tadamon.sales.urls")),
     path("awards/", include("tadamon.awards.urls")),
+    path("b2b/", include("tadamon.b2b.urls")),
     # Printed in certificates' QR codes; public. Also answers with a trailing slash.
     path("verify/<str:number>", verify_certificate, name="certificate_verify"),
     path("verify/<str:number>/", verify_certificate),

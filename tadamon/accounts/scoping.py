@@ -373,3 +373,26 @@ def is_juror_of(user, category) -> bool:
 
 def can_read_report(user, event) -> bool:
     return can_read_beneficiaries(user, event)
+
+
+# B2B meetings (issue 7): the event's managers run the programme; a participant (buyer or
+# exhibitor) acts only as itself, through the users of its organization; observers read
+# the figures.
+
+
+def b2b_participant_for(user, event):
+    """The B2B participant the user acts as at this event, or None."""
+    from tadamon.b2b.models import Participant
+
+    if not _is_active(user) or not user.organization_id:
+        return None
+    return Participant.objects.filter(event=event, organization_id=user.organization_id).first()
+
+
+def can_manage_b2b(user, event) -> bool:
+    return can_manage_event(user, event)
+
+
+def can_read_b2b(user, event) -> bool:
+    """The B2B figures and the whole schedule: managers, observers and administrators."""
+    return can_read_beneficiaries(user, event)

@@ -23,6 +23,7 @@ from tadamon.api import (
     applications,
     attendance,
     awards,
+    b2b,
     certificates,
     errors,
     events,
@@ -158,3 +159,4 @@ api.add_router("/", visitors.router)
 api.add_router("/", sales.router)
 api.add_router("/", awards.router)
 api.add_router("/", reports.router)
+api.add_router("/", b2b.router)

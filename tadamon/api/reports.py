@@ -51,7 +51,9 @@ class ReportFigures(Schema):
     beneficiaries_women: int
     beneficiary_organizations: int
     communes: int
-    b2b_meetings: int | None = Field(description="B2B meetings held; null when not recorded")
+    b2b_meetings: int = Field(
+        description="B2B meetings held (not cancelled, slot ended or outcome recorded)"
+    )
     awards: list[AwardFigure] = Field(description="Published winners")
     area_m2: int | None
     days: int

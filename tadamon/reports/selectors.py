@@ -19,6 +19,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from tadamon.awards import selectors as award_selectors
+from tadamon.b2b.selectors import figures as b2b_selectors
 from tadamon.events.models import Event, Participation
 from tadamon.events.selectors import visitors as visitor_selectors
 from tadamon.programme.selectors import beneficiaries as beneficiary_selectors
@@ -71,11 +72,6 @@ def event_facts(event: Event) -> dict[str, Any]:
     return {"area_m2": event.area_m2, "days": event.days, "edition": event.edition}
 
 
-def b2b_figures(event: Event) -> dict[str, int | None]:
-    # B2B meetings are not recorded yet (issue 7): None says "not measured", not zero.
-    return {"b2b_meetings": None}
-
-
 def event_figures(event: Event) -> dict[str, Any]:
     """Every figure of the report for one event, without the comparison."""
     return {
@@ -85,7 +81,7 @@ def event_figures(event: Event) -> dict[str, Any]:
         **visitor_selectors.report_figures(event),
         **sales_selectors.report_figures(event),
         **beneficiary_selectors.report_figures(event),
-        **b2b_figures(event),
+        **b2b_selectors.report_figures(event),
         **award_selectors.report_figures(event),
         **event_facts(event),
     }

@@ -1,0 +1,140 @@
+"""A participant's agenda as a PDF in its language (Arabic joined and right to left through
+HarfBuzz, or French) and as an iCalendar file for phones and calendar programs."""
+
+import datetime
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from tadamon.b2b.models import Participant
+from tadamon.b2b.selectors.agenda import AgendaEntry, agenda
+from tadamon.programme.certificates.pdf import font_file
+
+GREEN = (25, 115, 70)
+MARGIN = 15.0
+
+
+def name_in(organization, language: str) -> str:
+    if language == "ar":
+        return organization.name_ar or organization.name_fr
+    return organization.name_fr or organization.name_ar
+
+
+def _with_whom(entry: AgendaEntry, language: str) -> str:
+    meeting = entry.meeting
+    if meeting.kind == meeting.Kind.COLLECTIVE:
+        host = name_in(meeting.host.organization, language)
+        return _("Collective meeting: %(title)s (host: %(host)s)") % {
+            "title": meeting.title,
+            "host": host,
+        }
+    return ", ".join(name_in(other.organization, language) for other in entry.others)
+
+
+def _place(entry: AgendaEntry) -> str:
+    meeting = entry.meeting
+    if meeting.table:
+        return _("Table %(number)s") % {"number": meeting.table}
+    return meeting.room or _("Room to be announced")
+
+
+class AgendaPDF(FPDF):
+    def __init__(self, language: str) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.language = language
+        self.add_font("Amiri", "", str(font_file()))
+        self.set_margins(MARGIN, MARGIN, MARGIN)
+        self.set_auto_page_break(auto=True, margin=MARGIN)
+        if language == "ar":
+            self.set_text_shaping(
+                use_shaping_engine=True, direction="rtl", script="arab", language="ara"
+            )
+        else:
+            self.set_text_shaping(use_shaping_engine=True, direction="ltr", language="fra")
+
+    @property
+    def align(self) -> str:
+        return "R" if self.language == "ar" else "L"
+
+    def write_line(
+        self, text: str, *, size: float = 12, colour=(0, 0, 0), height: float = 7
+    ) -> None:
+        self.set_font("Amiri", "", size)
+        self.set_text_color(*colour)
+        self.multi_cell(0, height, text, align=self.align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def row(self, cells: list[tuple[float, str]], *, size: float = 11) -> None:
+        """Cells of given widths, laid right to left in Arabic."""
+        self.set_font("Amiri", "", size)
+        self.set_text_color(0, 0, 0)
+        ordered = list(reversed(cells)) if self.language == "ar" else cells
+        top = self.get_y()
+        x = MARGIN
+        bottom = top
+        for width, text in ordered:
+            self.set_xy(x, top)
+            self.multi_cell(width, 6.5, text, border="B", align=self.align)
+            bottom = max(bottom, self.get_y())
+            x += width
+        self.set_xy(MARGIN, bottom)
+
+
+def agenda_pdf(participant: Participant) -> bytes:
+    language = participant.language
+    with translation.override(language):
+        pdf = AgendaPDF(language)
+        event = participant.event
+        event_title = (
+            (event.title_ar or event.title_fr)
+            if language == "ar"
+            else (event.title_fr or event.title_ar)
+        )
+        pdf.set_title(_("B2B agenda"))
+        pdf.set_creator("Tadamon")
+        pdf.set_lang(language)
+        pdf.add_page()
+        pdf.write_line(_("B2B agenda"), size=20, colour=GREEN, height=10)
+        pdf.write_line(name_in(participant.organization, language), size=15)
+        pdf.write_line(event_title, size=12)
+        pdf.ln(3)
+        entries = agenda(participant)
+        if not entries:
+            pdf.write_line(_("No meeting is scheduled yet."))
+        width = pdf.epw
+        for entry in entries:
+            start = timezone.localtime(entry.slot.starts_at)
+            end = timezone.localtime(entry.slot.ends_at)
+            pdf.row(
+                [
+                    (width * 0.24, f"{start:%Y-%m-%d} {start:%H:%M}–{end:%H:%M}"),
+                    (width * 0.16, _place(entry)),
+                    (width * 0.60, _with_whom(entry, language)),
+                ]
+            )
+        return bytes(pdf.output())
+
+
+def agenda_ics(participant: Participant) -> bytes:
+    """One VEVENT per meeting, times in UTC, stable UIDs so that an import updates."""
+    language = participant.language
+    with translation.override(language):
+        calendar = Calendar()
+        calendar.add("prodid", "-//Tadamon//B2B agenda//")
+        calendar.add("version", "2.0")
+        calendar.add("x-wr-calname", _("B2B agenda"))
+        event = participant.event
+        place = ", ".join(filter(None, [event.venue, event.city]))
+        for entry in agenda(participant):
+            item = CalendarEvent()
+            item.add("uid", f"b2b-meeting-{entry.meeting.pk}-{participant.pk}@tadamon")
+            item.add("dtstamp", datetime.datetime.now(tz=datetime.UTC))
+            item.add("dtstart", entry.slot.starts_at.astimezone(datetime.UTC))
+            item.add("dtend", entry.slot.ends_at.astimezone(datetime.UTC))
+            item.add("summary", _("B2B: %(with)s") % {"with": _with_whom(entry, language)})
+            item.add("location", ", ".join(filter(None, [_place(entry), place])))
+            calendar.add_component(item)
+        return calendar.to_ical()

@@ -1,0 +1,142 @@
+"""Forms of the B2B pages: they read what was typed; the services apply the rules and name
+the field they refuse (ServiceForm.add_service_error puts it back on the field)."""
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from tadamon.b2b.models import BUYER_KIND, MeetingRequest, Outcome, Participant
+from tadamon.registry.forms import ServiceForm
+from tadamon.registry.models import Organization, Sector
+
+
+def _time() -> forms.Widget:
+    return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class SetupForm(ServiceForm):
+    tables = forms.IntegerField(label=_("Tables in the meeting room"), min_value=1, max_value=1000)
+    requests_close_at = forms.DateTimeField(
+        label=_("Requests close at"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Leave empty to accept requests until the schedule is computed."),
+    )
+
+
+class SessionForm(ServiceForm):
+    label = forms.CharField(label=_("Name"), max_length=120)
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_at = forms.TimeField(label=_("From"), widget=_time())
+    ends_at = forms.TimeField(label=_("To"), widget=_time())
+    slot_minutes = forms.IntegerField(label=_("Slot length (minutes)"), min_value=5, max_value=240)
+    breaks = forms.CharField(
+        label=_("Breaks"),
+        max_length=200,
+        required=False,
+        help_text=_('e.g. "12:30-14:00, 16:00-16:15"'),
+        widget=forms.TextInput(attrs={"dir": "ltr"}),
+    )
+
+
+class ProfileForm(ServiceForm):
+    sectors = forms.ModelMultipleChoiceField(
+        label=_("Sectors"), queryset=Sector.objects.all(), required=False
+    )
+    offers = forms.CharField(
+        label=_("What you offer"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    seeks = forms.CharField(
+        label=_("What you seek"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    volumes = forms.CharField(label=_("Volumes"), max_length=200, required=False)
+    language = forms.ChoiceField(
+        label=_("Language of your agenda"), choices=Participant.Language.choices
+    )
+
+    def profile(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {name: data[name] for name in ("offers", "seeks", "volumes", "language")}
+
+
+class BuyerForm(ProfileForm):
+    organization = forms.ModelChoiceField(
+        label=_("Buyer"),
+        queryset=Organization.objects.filter(kind__code=BUYER_KIND).order_by("name_fr", "name_ar"),
+        help_text=_("Companies and marketing platforms of the registry."),
+    )
+    field_order = ["organization"]
+
+
+class AvailabilityForm(ServiceForm):
+    unavailable = forms.ModelMultipleChoiceField(
+        label=_("Slots you cannot attend"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, slots: QuerySet, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unavailable"].queryset = slots
+        self.fields["unavailable"].label_from_instance = lambda slot: (
+            f"{slot.session.label} · {slot.starts_at:%H:%M}–{slot.ends_at:%H:%M}"
+        )
+
+
+class RequestForm(ServiceForm):
+    recipient = forms.IntegerField(widget=forms.HiddenInput)
+    priority = forms.TypedChoiceField(
+        label=_("Priority"),
+        choices=MeetingRequest.Priority.choices,
+        coerce=int,
+        initial=MeetingRequest.Priority.NORMAL,
+    )
+    message = forms.CharField(label=_("Message"), max_length=500, required=False)
+
+
+class AnswerForm(ServiceForm):
+    priority = forms.TypedChoiceField(
+        label=_("Your interest"),
+        choices=MeetingRequest.Priority.choices,
+        coerce=int,
+        initial=MeetingRequest.Priority.NORMAL,
+    )
+
+
+class OutcomeForm(ServiceForm):
+    kind = forms.ChoiceField(label=_("Outcome"), choices=Outcome.Kind.choices)
+    amount_mad = forms.DecimalField(
+        label=_("Amount (MAD)"), max_digits=12, decimal_places=2, min_value=0, required=False
+    )
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+
+class CollectiveForm(ServiceForm):
+    host = forms.ModelChoiceField(label=_("Host"), queryset=None)
+    slot = forms.ModelChoiceField(label=_("Slot"), queryset=None)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    room = forms.CharField(label=_("Room"), max_length=120, required=False)
+    capacity = forms.IntegerField(label=_("Places"), min_value=2, max_value=500, initial=10)
+
+    def __init__(self, *args: Any, participants: QuerySet, slots: QuerySet, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["host"].queryset = participants
+        self.fields["slot"].queryset = slots
+
+
+class MoveForm(ServiceForm):
+    slot = forms.ModelChoiceField(label=_("Slot"), queryset=None)
+    table = forms.IntegerField(label=_("Table"), min_value=1, max_value=1000)
+
+    def __init__(self, *args: Any, slots: QuerySet, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["slot"].queryset = slots
