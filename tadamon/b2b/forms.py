@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tadamon.b2b.models import BUYER_KIND, MeetingRequest, Outcome, Participant
 from tadamon.registry.forms import ServiceForm
-from tadamon.registry.models import Organization, Sector
+from tadamon.registry.models import Organization, Region, Sector
+from tadamon.registry.validators import normalize_phone
 
 
 def _time() -> forms.Widget:
@@ -140,3 +141,58 @@ class MoveForm(ServiceForm):
     def __init__(self, *args: Any, slots: QuerySet, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["slot"].queryset = slots
+
+
+class BuyerApplicationForm(ServiceForm):
+    """The public form of companies and platforms asking to meet the exhibitors."""
+
+    name_ar = forms.CharField(
+        label=_("Company name in Arabic"),
+        max_length=255,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
+    )
+    name_fr = forms.CharField(
+        label=_("Company name in French"),
+        max_length=255,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "ltr", "lang": "fr"}),
+    )
+    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.order_by("code"))
+    contact_name = forms.CharField(label=_("Contact person"), max_length=120)
+    email = forms.EmailField(label=_("E-mail"), widget=forms.EmailInput(attrs={"dir": "ltr"}))
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "dir": "ltr"}),
+    )
+    sectors = forms.ModelMultipleChoiceField(
+        label=_("Sectors you buy in"), queryset=Sector.objects.all(), required=False
+    )
+    seeks = forms.CharField(
+        label=_("What you seek"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    volumes = forms.CharField(label=_("Volumes"), max_length=200, required=False)
+    language = forms.ChoiceField(
+        label=_("Language of your agenda"), choices=Participant.Language.choices
+    )
+    # Left empty by people; robots filling every field are refused.
+    website = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean_website(self) -> str:
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("Leave this field empty."))
+        return ""
+
+    def clean_phone(self) -> str:
+        return normalize_phone(self.cleaned_data.get("phone"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not (data.get("name_ar") or data.get("name_fr")):
+            self.add_error("name_fr", _("Give the company's name in Arabic or in French."))
+        return data

@@ -393,3 +393,66 @@ class ScheduleRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} ({self.get_status_display()})"
+
+
+class BuyerApplication(models.Model):
+    """A company or platform asking, from the public form, to meet the exhibitors. Nothing
+    enters the registry until an organizer accepts it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for the organizers")
+        ACCEPTED = "accepted", _("accepted")
+        REJECTED = "rejected", _("not accepted")
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="buyer_applications"
+    )
+    name_ar = models.CharField(_("name in Arabic"), max_length=255, blank=True)
+    name_fr = models.CharField(_("name in French"), max_length=255, blank=True)
+    region = models.ForeignKey(
+        "registry.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
+    )
+    contact_name = models.CharField(_("contact person"), max_length=120)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"))
+    sectors = models.ManyToManyField(
+        Sector, verbose_name=_("sectors"), related_name="+", blank=True
+    )
+    seeks = models.TextField(_("seeks"), max_length=1000, blank=True)
+    volumes = models.CharField(_("volumes"), max_length=200, blank=True)
+    language = models.CharField(
+        _("agenda language"),
+        max_length=2,
+        choices=Participant.Language.choices,
+        default=Participant.Language.ARABIC,
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    participant = models.OneToOneField(
+        Participant,
+        verbose_name=_("participant"),
+        on_delete=models.SET_NULL,
+        related_name="application",
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("buyer application")
+        verbose_name_plural = _("buyer applications")
+        ordering = ["event", "status", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(name_ar="") | ~Q(name_fr=""), name="buyer_application_named"
+            ),
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=Q(status="pending"),
+                name="buyer_application_pending_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name_fr or self.name_ar

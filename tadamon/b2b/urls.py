@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tadamon.b2b.views import organizer, participant
+from tadamon.b2b.views import buyers, organizer, participant
 
 app_name = "b2b"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("events/<int:event_pk>/collective/", organizer.add_collective, name="add_collective"),
     path("slots/<int:pk>/", organizer.table_plan, name="table_plan"),
     path("meetings/<int:pk>/move/", organizer.move_meeting, name="move_meeting"),
+    path("events/<int:event_pk>/buyers/apply/", buyers.apply, name="buyer_apply"),
+    path("buyer-applications/<int:pk>/decide/", buyers.decide, name="decide_buyer"),
     # A participant's pages.
     path("mine/", participant.my_events, name="my_events"),
     path("events/<int:event_pk>/me/", participant.my_b2b, name="my_b2b"),

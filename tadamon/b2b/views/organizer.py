@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tadamon.b2b.forms import BuyerForm, CollectiveForm, MoveForm, SessionForm, SetupForm
-from tadamon.b2b.models import B2BSession, Meeting, Outcome, Participant, Slot
+from tadamon.b2b.models import B2BSession, BuyerApplication, Meeting, Outcome, Participant, Slot
 from tadamon.b2b.selectors import agenda as selectors
 from tadamon.b2b.selectors import figures
 from tadamon.b2b.services import collective, participants, scheduling, setup
@@ -43,6 +43,9 @@ def _page(request: HttpRequest, event: Event, **forms) -> HttpResponse:
         "participants": people,
         "run": selectors.latest_run(event),
         "waiting": selectors.accepted_without_meeting(event).count(),
+        "applications": event.buyer_applications.filter(
+            status=BuyerApplication.Status.PENDING
+        ).prefetch_related("sectors"),
         "collectives": selectors.collective_meetings(event),
         "setup_form": forms.get("setup_form")
         or SetupForm(
