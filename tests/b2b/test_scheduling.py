@@ -104,3 +104,17 @@ def test_computing_again_keeps_one_meeting_per_request(
     schedule(event, organizer, django_capture_on_commit_callbacks)
     assert Meeting.objects.filter(event=event).count() == 5
     assert ScheduleRun.objects.filter(event=event, status="done").count() == 2
+
+
+def test_participants_are_told_when_their_agenda_changes(
+    organizer, organizer_body, django_capture_on_commit_callbacks, mailoutbox
+):
+    event = support.future_event(organizer_body, days=1)
+    support.sessions(event, organizer, days=1, slots=2)
+    buyer, seller = support.buyer(event, email="buyer@example.ma"), support.exhibitor(event)
+    support.accepted_requests(event, [buyer], [seller], 1)
+    schedule(event, organizer, django_capture_on_commit_callbacks)
+    assert [message.to for message in mailoutbox] == [["buyer@example.ma"]]
+    # Computing again with nothing changed tells nobody.
+    schedule(event, organizer, django_capture_on_commit_callbacks)
+    assert len(mailoutbox) == 1

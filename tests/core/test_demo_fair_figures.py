@@ -15,6 +15,8 @@ from django.test import override_settings
 from tadamon.awards import selectors as award_selectors
 from tadamon.awards.models import AwardCategory
 from tadamon.awards.services import E4_TEMPLATE
+from tadamon.b2b.models import Meeting, Outcome
+from tadamon.b2b.selectors import figures
 from tadamon.core.models import AuditEntry
 from tadamon.events.models import Event, Gate, VisitorCount
 from tadamon.events.selectors import visitors as visitor_selectors
@@ -110,6 +112,18 @@ class TestFairFigures:
         assert [wave["exhibitors"] for wave in e1["waves"]] == [60, 60, 60]
         assert e1["visitors"] > e1["previous_edition"]["visitors"] > 0
         assert float(e1["turnover_mad"]) > 0
+
+    def test_e4_has_b2b_meetings_with_outcomes(self):
+        e4 = event("E4")
+        meetings = Meeting.objects.filter(event=e4)
+        assert meetings.filter(kind="bilateral").count() > 100
+        assert meetings.filter(kind="collective").count() == 1
+        kpis = figures.kpis(e4)
+        assert kpis["meetings_held"] == meetings.count()
+        assert kpis["outcomes"]["contract"] > 0 and kpis["outcomes"]["order"] > 0
+        assert Outcome.objects.filter(meeting__event=e4, amount_mad__gt=0).exists()
+        report = report_selectors.closing_report(e4)
+        assert report["b2b_meetings"] == meetings.count()
 
     def test_one_audit_entry_per_event_and_a_summary_line_each(self, loaded):
         entries = AuditEntry.objects.filter(action="demo.fair_figures.created")

@@ -116,7 +116,12 @@ def cancel_meetings(meetings: QuerySet) -> int:
 
 @transaction.atomic
 def store(
-    *, event: Event, instance: dict[str, Any], output: dict[str, Any], not_before: datetime.datetime
+    *,
+    event: Event,
+    instance: dict[str, Any],
+    output: dict[str, Any],
+    not_before: datetime.datetime,
+    notify: bool = True,
 ) -> list[Meeting]:
     """Replace the bilateral meetings not started yet with the computed ones."""
     replaced = Meeting.objects.filter(
@@ -152,7 +157,8 @@ def store(
     touched = MeetingRequest.objects.filter(pk__in=changed).values_list(
         "requester_id", "recipient_id"
     )
-    notifications.after_commit_agenda_changed(event, {pid for pair in touched for pid in pair})
+    if notify:
+        notifications.after_commit_agenda_changed(event, {pid for pair in touched for pid in pair})
     return meetings
 
 
@@ -178,15 +184,21 @@ def start_run(
     return run
 
 
-def execute_run(run_id: int) -> None:
+def execute_run(run_id: int, *, notify: bool = True, time_limit_s: float | None = None) -> None:
     run = ScheduleRun.objects.select_related("event").get(pk=run_id)
     run.status = ScheduleRun.Status.RUNNING
     run.save(update_fields=["status"])
     not_before = datetime.datetime.fromisoformat(run.result["not_before"])
     try:
         instance = build_instance(run.event, not_before=not_before)
-        output = solve(instance)
-        meetings = store(event=run.event, instance=instance, output=output, not_before=not_before)
+        output = solve(instance, time_limit_s=time_limit_s)
+        meetings = store(
+            event=run.event,
+            instance=instance,
+            output=output,
+            not_before=not_before,
+            notify=notify,
+        )
     except (InstanceError, IntegrityError, ValidationError) as error:
         logger.exception("B2B schedule run %s failed", run_id)
         run.status = ScheduleRun.Status.FAILED

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from tadamon import demo
 from tadamon.accounts.models import User
+from tadamon.demo.b2b import build_b2b, summarize_b2b
 from tadamon.demo.events import DemoEvents, build_events, summarize_events
 from tadamon.demo.fair_figures import (
     DemoFairFigures,
@@ -65,12 +66,14 @@ class Command(BaseCommand):
                 events = build_events(rng, registry, actor=admin)
                 programme = build_programme(rng, registry, events, actor=admin)
                 figures = build_fair_figures(rng, registry, events, actor=admin)
+                b2b = build_b2b(rng, events, actor=admin)
         except LookupError as exc:
             raise CommandError(str(exc)) from exc
         seconds = time.perf_counter() - started
         self._report(
             [*users, *programme.trainers], events, programme, figures, seconds=seconds, seed=seed
         )
+        self.stdout.write(summarize_b2b(b2b))
 
     def _report(
         self,
