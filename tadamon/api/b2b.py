@@ -304,6 +304,30 @@ def add_participant(
     return Status(201 if created else 200, participant)
 
 
+class AvailabilityIn(Schema):
+    unavailable_slots: list[int] = Field(..., description="Slot ids the participant cannot attend")
+
+
+@router.put("/b2b/participants/{participant_id}/availability", response=list[int])
+def put_availability(
+    request: HttpRequest, participant_id: int, payload: AvailabilityIn
+) -> list[int]:
+    """The slots a participant cannot attend (managers, or the participant itself)."""
+    participant = get_object_or_404(
+        Participant.objects.select_related("event", "organization"), pk=participant_id
+    )
+    _event(request, participant.event_id)
+    wanted = set(payload.unavailable_slots)
+    slots = list(Slot.objects.filter(pk__in=wanted).select_related("session"))
+    if len(slots) != len(wanted):
+        unknown = sorted(wanted - {slot.pk for slot in slots})
+        raise ValidationError(
+            {"unavailable_slots": _("Unknown slots: %(ids)s.") % {"ids": unknown}}
+        )
+    participants.set_unavailable(participant=participant, slots=slots, actor=request.user)
+    return sorted(wanted)
+
+
 @router.get("/events/{event_id}/b2b/requests", response=list[RequestOut])
 def list_requests(request: HttpRequest, event_id: int) -> QuerySet:
     """All requests for managers and observers; a participant's own otherwise."""

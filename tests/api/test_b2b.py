@@ -47,6 +47,14 @@ def test_the_b2b_flow_through_the_api(
     assert seller.status_code == 201, seller.json()
     assert len(seller_api.get(f"{base}/participants").json()) == 2
 
+    slots = seller_api.get(f"{base}/slots").json()
+    availability = f"/api/v1/b2b/participants/{seller.json()['id']}/availability"
+    put = seller_api.put_json(availability, {"unavailable_slots": [slots[0]["id"]]})
+    assert put.status_code == 200 and put.json() == [slots[0]["id"]]
+    unknown = seller_api.put_json(availability, {"unavailable_slots": [999999]})
+    assert unknown.status_code == 400
+    buyer_availability = f"/api/v1/b2b/participants/{buyer.json()['id']}/availability"
+    assert seller_api.put_json(buyer_availability, {"unavailable_slots": []}).status_code == 403
     asked = seller_api.post_json(
         f"{base}/requests", {"recipient": buyer.json()["id"], "priority": 3}
     )
