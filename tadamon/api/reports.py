@@ -35,23 +35,25 @@ class AwardFigure(Schema):
 
 
 class ReportFigures(Schema):
+    """Every figure of SPEC 5; null means unknown (nothing was recorded), never 0."""
+
     event: int
-    exhibitors: int = Field(description="Organizations with a confirmed participation")
+    exhibitors: int | None = Field(description="Organizations with a confirmed participation")
     exhibitors_by_kind: dict[str, int]
     exhibitors_by_region: dict[str, int]
     exhibitors_by_sector: dict[str, int] = Field(
         description=f"By primary sector code; `{selectors.UNSPECIFIED}` for those without one"
     )
-    women_led_exhibitors: int
+    women_led_exhibitors: int | None
     waves: list[WaveFigures]
-    visitors: int = Field(description="Sum of the recorded visitor counts")
-    turnover_mad: str = Field(description="Sum of validated sales declarations, 2 decimals")
+    visitors: int | None = Field(description="Sum of the recorded visitor counts")
+    turnover_mad: str | None = Field(description="Sum of validated sales declarations, 2 decimals")
     sessions: dict[str, int] = Field(description="Sessions held, by kind")
-    beneficiaries: int
-    beneficiaries_women: int
-    beneficiary_organizations: int
-    communes: int
-    b2b_meetings: int = Field(
+    beneficiaries: int | None
+    beneficiaries_women: int | None
+    beneficiary_organizations: int | None
+    communes: int | None
+    b2b_meetings: int | None = Field(
         description="B2B meetings held (not cancelled, slot ended or outcome recorded)"
     )
     awards: list[AwardFigure] = Field(description="Published winners")

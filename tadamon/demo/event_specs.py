@@ -395,7 +395,7 @@ EVENTS: tuple[EventSpec, ...] = (
         ),
         partners=((MINISTRY, CO_ORGANIZER),),
         exhibitors=ExhibitorRule(
-            count=162,
+            count=160,  # "160+": exactly 160, the figure the report shows
             home_region="05",
             home_share=0.6,
             # "agricultural terroir products, handicraft products and services"

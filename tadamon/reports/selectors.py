@@ -4,6 +4,9 @@ Each capability computes its own keys (visitors, sales, beneficiaries, awards); 
 adds the exhibitor and event keys and puts them together, so that the API, the web page and
 the PDF publish the same figures.
 
+Figures the recorded data cannot give are None (unknown), never 0: no visitor count, no
+sales declaration, no programme session, no B2B programme, no participation at all.
+
 Definitions kept here:
 - an exhibitor is an organization with a confirmed participation, whatever its wave;
 - ``exhibitors_by_sector`` counts primary sectors; exhibitors without one are counted under
@@ -39,6 +42,15 @@ def _count_by(participations: QuerySet, field: str) -> dict[str, int]:
 
 def exhibitor_figures(event: Event) -> dict[str, Any]:
     """``exhibitors`` and its breakdowns by kind, region and primary sector, and women-led."""
+    if not Participation.objects.filter(event=event).exists():
+        # No exhibitor was ever recorded (a training programme): unknown, not zero.
+        return {
+            "exhibitors": None,
+            "exhibitors_by_kind": {},
+            "exhibitors_by_region": {},
+            "exhibitors_by_sector": {},
+            "women_led_exhibitors": None,
+        }
     confirmed = confirmed_participations(event)
     return {
         "exhibitors": confirmed.count(),

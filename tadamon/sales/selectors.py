@@ -161,7 +161,10 @@ def turnover(event: Event) -> dict:
 
 
 def report_figures(event: Event) -> dict:
-    """The sales figure of the closing report (SPEC 5)."""
+    """The sales figure of the closing report (SPEC 5): validated declarations only; None
+    (unknown) when nobody declared anything, since no declaration is not zero sales."""
+    if not SalesDeclaration.objects.filter(event=event).exists():
+        return {"turnover_mad": None}
     return {"turnover_mad": f"{total(event):.2f}"}
 
 

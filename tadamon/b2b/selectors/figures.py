@@ -54,6 +54,9 @@ def kpis(event: Event) -> dict[str, Any]:
     }
 
 
-def report_figures(event: Event) -> dict[str, int]:
-    """The `b2b_meetings` key of the closing report (SPEC 5)."""
+def report_figures(event: Event) -> dict[str, int | None]:
+    """The `b2b_meetings` key of the closing report (SPEC 5); None (unknown) when the event
+    had no B2B programme (no session and no participant)."""
+    if not (event.b2b_sessions.exists() or event.b2b_participants.exists()):
+        return {"b2b_meetings": None}
     return {"b2b_meetings": held_meetings(event).count()}

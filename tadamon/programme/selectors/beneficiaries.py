@@ -229,6 +229,11 @@ REPORT_KEYS = (
 
 
 def report_figures(event: Event) -> dict[str, Any]:
-    """Just the keys the closing report (SPEC 5) publishes."""
+    """Just the keys the closing report (SPEC 5) publishes. Without any session the
+    beneficiary figures are unknown (None), not zero; `sessions` still lists every kind."""
+    if not event.sessions.exists():
+        return {"sessions": dict.fromkeys(SessionKind.values, 0)} | {
+            key: None for key in REPORT_KEYS if key != "sessions"
+        }
     figures = event_beneficiaries(event)
     return {key: figures[key] for key in REPORT_KEYS}
