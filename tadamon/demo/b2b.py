@@ -31,7 +31,8 @@ from tadamon.b2b.services import collective, scheduling, setup
 from tadamon.core import audit
 from tadamon.demo.events import DemoEvents
 from tadamon.events.models import Participation
-from tadamon.registry.models import Organization, OrganizationKind, Region
+from tadamon.registry import services as registry_services
+from tadamon.registry.models import OrganizationKind, Region
 
 BUYERS = (
     ("منصة سوق المغرب", "Souk Maroc (plateforme e-commerce)"),
@@ -106,8 +107,9 @@ def build_b2b(rng: random.Random, events: DemoEvents, *, actor: User) -> DemoB2B
     region = event.region or Region.objects.order_by("code").first()
     buyers = []
     for name_ar, name_fr in BUYERS:
-        organization = Organization.objects.create(
-            kind=company, name_ar=name_ar, name_fr=name_fr, region=region
+        organization = registry_services.create_organization(
+            actor=actor,
+            fields={"kind": company, "name_ar": name_ar, "name_fr": name_fr, "region": region},
         )
         buyers.append(
             Participant.objects.create(
