@@ -169,6 +169,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # fontTools logs every table it subsets for each PDF at INFO: noise in the server's log.
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }
 
 # Background work (django-tasks): run at once in-process by default; a worker-backed backend

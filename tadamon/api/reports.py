@@ -13,7 +13,8 @@ from ninja import Field, Router, Schema
 
 from tadamon.accounts import scoping
 from tadamon.events.selectors import events as event_selectors
-from tadamon.reports import selectors
+from tadamon.registry import selectors as registry_selectors
+from tadamon.reports import observatory, selectors
 
 router = Router(tags=["reports"])
 
@@ -76,3 +77,87 @@ def closing_report(request: HttpRequest, event_id: int) -> dict:
     if not scoping.can_read_report(request.user, event):
         raise PermissionDenied
     return selectors.closing_report(event)
+
+
+# The observatory (SPEC 3J) -------------------------------------------------------------
+
+
+class ObservatoryTotals(Schema):
+    events: int
+    exhibitors: int
+    exhibiting_organizations: int
+    organizations_reached: int
+    women_led_share: float | None = Field(description="0..1; null without exhibitors")
+    visitors: int
+    turnover_mad: str
+    beneficiaries: int
+    b2b_meetings: int
+    b2b_outcomes: dict[str, int]
+
+
+class YearRow(Schema):
+    year: int
+    events: int
+    exhibitors: int
+    visitors: int
+    turnover_mad: str
+    beneficiaries: int
+
+
+class RegionRow(Schema):
+    code: str
+    region: str
+    exhibitors: int
+    organizations: int
+    women_led: int
+
+
+class ObservatoryOut(Schema):
+    filters: dict
+    totals: ObservatoryTotals
+    trends: list[YearRow]
+    by_region: list[RegionRow]
+
+
+class HistoryRow(Schema):
+    event: int
+    title: str
+    start_date: datetime.date
+    wave: str
+    turnover_mad: str | None
+    b2b_meetings: int
+
+
+@router.get("/observatory", response=ObservatoryOut)
+def observatory_figures(
+    request: HttpRequest,
+    region: str = "",
+    province: str = "",
+    year: int | None = None,
+    kind: str = "",
+    sector: str = "",
+    organizer: int | None = None,
+) -> dict:
+    """Totals, trends by year and exhibitors by home region over the events the caller may
+    see, filtered by region and province codes, year, event kind, sector code, organizer id."""
+    filters = observatory.Filters(
+        region=region, province=province, year=year, kind=kind, sector=sector, organizer=organizer
+    )
+    return observatory.observatory(request.user, filters)
+
+
+@router.get("/organizations/{organization_id}/history", response=list[HistoryRow])
+def organization_history(request: HttpRequest, organization_id: int) -> list[dict]:
+    """The fairs an organization exhibited at (those the caller may see), newest first."""
+    organization = registry_selectors.organization_for_view(user=request.user, pk=organization_id)
+    return [
+        {
+            "event": row["event"].pk,
+            "title": row["event"].title,
+            "start_date": row["event"].start_date,
+            "wave": row["wave"],
+            "turnover_mad": row["turnover_mad"],
+            "b2b_meetings": row["b2b_meetings"],
+        }
+        for row in observatory.organization_history(request.user, organization)
+    ]

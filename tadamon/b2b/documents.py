@@ -5,17 +5,12 @@ import datetime
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from tadamon.b2b.models import Participant
 from tadamon.b2b.selectors.agenda import AgendaEntry, agenda
-from tadamon.programme.certificates.pdf import font_file
-
-GREEN = (25, 115, 70)
-MARGIN = 15.0
+from tadamon.core.pdf import GREEN, ShapedPDF
 
 
 def name_in(organization, language: str) -> str:
@@ -42,51 +37,10 @@ def _place(entry: AgendaEntry) -> str:
     return meeting.room or _("Room to be announced")
 
 
-class AgendaPDF(FPDF):
-    def __init__(self, language: str) -> None:
-        super().__init__(orientation="P", unit="mm", format="A4")
-        self.language = language
-        self.add_font("Amiri", "", str(font_file()))
-        self.set_margins(MARGIN, MARGIN, MARGIN)
-        self.set_auto_page_break(auto=True, margin=MARGIN)
-        if language == "ar":
-            self.set_text_shaping(
-                use_shaping_engine=True, direction="rtl", script="arab", language="ara"
-            )
-        else:
-            self.set_text_shaping(use_shaping_engine=True, direction="ltr", language="fra")
-
-    @property
-    def align(self) -> str:
-        return "R" if self.language == "ar" else "L"
-
-    def write_line(
-        self, text: str, *, size: float = 12, colour=(0, 0, 0), height: float = 7
-    ) -> None:
-        self.set_font("Amiri", "", size)
-        self.set_text_color(*colour)
-        self.multi_cell(0, height, text, align=self.align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-
-    def row(self, cells: list[tuple[float, str]], *, size: float = 11) -> None:
-        """Cells of given widths, laid right to left in Arabic."""
-        self.set_font("Amiri", "", size)
-        self.set_text_color(0, 0, 0)
-        ordered = list(reversed(cells)) if self.language == "ar" else cells
-        top = self.get_y()
-        x = MARGIN
-        bottom = top
-        for width, text in ordered:
-            self.set_xy(x, top)
-            self.multi_cell(width, 6.5, text, border="B", align=self.align)
-            bottom = max(bottom, self.get_y())
-            x += width
-        self.set_xy(MARGIN, bottom)
-
-
 def agenda_pdf(participant: Participant) -> bytes:
     language = participant.language
     with translation.override(language):
-        pdf = AgendaPDF(language)
+        pdf = ShapedPDF(language)
         event = participant.event
         event_title = (
             (event.title_ar or event.title_fr)
@@ -94,8 +48,6 @@ def agenda_pdf(participant: Participant) -> bytes:
             else (event.title_fr or event.title_ar)
         )
         pdf.set_title(_("B2B agenda"))
-        pdf.set_creator("Tadamon")
-        pdf.set_lang(language)
         pdf.add_page()
         pdf.write_line(_("B2B agenda"), size=20, colour=GREEN, height=10)
         pdf.write_line(name_in(participant.organization, language), size=15)

@@ -94,6 +94,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "event": event,
         "can_manage": can_manage,
+        "can_read_report": scoping.can_read_report(request.user, event),
         "partners": selectors.partners_of(event),
         "waves": selectors.waves_with_counts(event),
         "zones": zones,
