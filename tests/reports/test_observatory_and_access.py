@@ -132,3 +132,31 @@ def test_public_exports_hold_no_phone_and_no_persons_name(client, organizer_body
         client.get(reverse("reports:open_exhibitors", args=[hidden.pk, "csv"])).status_code == 404
     )
     assert client.get(reverse("reports:open_events", args=["exe"])).status_code == 404
+
+
+def test_an_organizations_history_lists_its_fairs_and_sales(
+    client, organizer_body, organizer, api_for
+):
+    made = generate(organizer_body, seed=11, exhibitors=3, days=3, sessions=0)
+    confirmed = [p for p in made.participations if p.status == Participation.Status.CONFIRMED]
+    if not confirmed:
+        confirmed = [made.participations[0]]
+        confirmed[0].status = Participation.Status.CONFIRMED
+        confirmed[0].save()
+    organization = confirmed[0].organization
+    rows = api_for(organizer).get(f"/api/v1/organizations/{organization.pk}/history").json()
+    assert [row["event"] for row in rows] == [made.event.pk]
+    own = [
+        s.amount_mad
+        for s in made.sales
+        if s.organization_id == organization.pk and s.status == "validated" and not s.superseded
+    ]
+    expected = f"{sum(own):.2f}" if own else None
+    assert rows[0]["turnover_mad"] == expected
+    client.force_login(organizer)
+    page = client.get(reverse("reports:organization_history", args=[organization.pk]))
+    assert page.status_code == 200 and len(page.context["rows"]) == 1
+    detail = client.get(reverse("registry:organization_detail", args=[organization.pk]))
+    assert (
+        reverse("reports:organization_history", args=[organization.pk]) in detail.content.decode()
+    )
