@@ -298,14 +298,26 @@ def bench_report(seed: int) -> int:
 # Observatory ----------------------------------------------------------------------------------
 
 
-def bench_observatory(seed: int, scale: float) -> int:
-    from tadamon.accounts.models import Role, User
-    from tadamon.registry.models import Organization, OrganizationKind, Region
+def bench_observatory(seed: int, scale: float, reuse: bool) -> int:
+    from tadamon.events.models import Event
+    from tadamon.programme.models import Attendance
+    from tadamon.registry.models import Organization, OrganizationKind, Region, Sector
     from tadamon.reports import observatory
+    from tadamon.sales.models import SalesDeclaration
 
     rng = random.Random(seed)
     events_count, orgs_count = int(200 * scale), int(50_000 * scale)
     started = time.perf_counter()
+    if reuse and Event.objects.exists():
+        return _measure(
+            observatory,
+            Sector,
+            Event.objects.count(),
+            Organization.objects.count(),
+            SalesDeclaration.objects.count(),
+            Attendance.objects.count(),
+            0.0,
+        )
     regions = list(Region.objects.order_by("code"))
     body = Organization.objects.create(
         name_fr="Ministère",
@@ -345,13 +357,27 @@ def bench_observatory(seed: int, scale: float) -> int:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     built = time.perf_counter() - started
-    observer = User.objects.create_user(username="observer", role=Role.OBSERVER)
+    return _measure(
+        observatory, Sector, events_count, orgs_count, total_sales, total_attendances, built
+    )
+
+
+def _measure(
+    observatory, Sector, events_count, orgs_count, total_sales, total_attendances, built
+) -> int:
+    from tadamon.accounts.models import Role, User
+    from tadamon.registry.models import Region
+
+    regions = list(Region.objects.order_by("code"))
+    observer = User.objects.filter(username="observer").first() or User.objects.create_user(
+        username="observer", role=Role.OBSERVER
+    )
     views = {
         "all events": observatory.Filters(),
         "one region": observatory.Filters(region=regions[4].code),
         "one year": observatory.Filters(year=2024),
         "region and year": observatory.Filters(region=regions[4].code, year=2024),
-        "one sector": observatory.Filters(sector=Organization.objects.first().primary_sector.code),
+        "one sector": observatory.Filters(sector=Sector.objects.order_by("code").first().code),
     }
     print(
         f"Dataset: {events_count} events, {orgs_count:,} organizations, {total_sales:,} sales "
@@ -374,6 +400,9 @@ def main() -> int:
     parser.add_argument("what", choices=["report", "observatory"])
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure the dataset left by an earlier run"
+    )
     args = parser.parse_args()
     print(_machine())
     with tempfile.TemporaryDirectory(prefix="tadamon-bench-") as workdir:
@@ -381,9 +410,10 @@ def main() -> int:
             _setup(f"sqlite:///{Path(workdir) / 'bench.sqlite3'}", Path(workdir))
             return bench_report(args.seed)
         url = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/tadamon_bench")
-        _recreate(url)
+        if not args.reuse:
+            _recreate(url)
         _setup(url, Path(workdir))
-        return bench_observatory(args.seed, args.scale)
+        return bench_observatory(args.seed, args.scale, args.reuse)
 
 
 def _recreate(url: str) -> None:

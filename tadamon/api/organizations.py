@@ -26,6 +26,8 @@ _PLAIN_FIELDS = (
     "microcredit_beneficiary",
     "endangered_craft",
     "eco_friendly",
+    "public_profile",
+    "public_contact",
     "registration_number",
     "phone",
     "email",

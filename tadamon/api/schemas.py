@@ -91,6 +91,8 @@ class OrganizationIn(Schema):
     microcredit_beneficiary: bool = False
     endangered_craft: bool = False
     eco_friendly: bool = False
+    public_profile: bool = Field(False, description="Consents to appear on the public site")
+    public_contact: bool = Field(False, description="Shows its contacts on its public page")
     registration_number: Name = ""
     phone: ShortText = ""
     email: Name = ""
@@ -125,6 +127,8 @@ class OrganizationOut(Schema):
     microcredit_beneficiary: bool
     endangered_craft: bool
     eco_friendly: bool
+    public_profile: bool
+    public_contact: bool
     registration_number: str
     phone: str
     email: str

@@ -29,3 +29,28 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+class SearchEntry(models.Model):
+    """The searchable forms of one organization, product or event (tadamon.core.search):
+    normalised names, their light stems, their transliteration keys and the description,
+    stored when the object is saved so that no query recomputes them."""
+
+    kind = models.CharField(_("kind"), max_length=20)
+    object_id = models.PositiveIntegerField(_("object id"))
+    published = models.BooleanField(_("public"), default=False)
+    names = models.TextField(_("names"), default="")  # each full name, normalised, "|" between
+    words = models.TextField(_("name words"), default="")  # tokens, stems and synonyms
+    keys = models.TextField(_("transliteration keys"), default="")
+    body = models.TextField(_("description words"), default="")
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_once")
+        ]
+        indexes = [models.Index(fields=["kind", "published"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}"

@@ -182,3 +182,57 @@ def name_key(text: str | None) -> str:
     """A name's words, normalised and without the Arabic article: two spellings of one name
     ("آيت أومديس", "ايت اومديس") give the same key."""
     return " ".join(strip_article(token) for token in tokens(text))
+
+
+_ARABIC_CLITICS = ("و", "ف", "ب", "ل", "ك")
+_ARABIC_SUFFIXES = ("ات", "ان", "ين", "ون", "ها", "يه", "ه", "ي")
+_FRENCH_SUFFIXES = ("s", "x")
+
+
+def light_stem(token: str) -> str:
+    """A light stem (Larkey's light10, as shared/notes/search.md advises): the article and
+    one clinging particle (و ف ب ل ك) off the front, one plural or feminine ending off the
+    back, while at least three letters remain. Latin words lose a plural s or x."""
+    if _ARABIC_LETTER.search(token):
+        stem = strip_article(token)
+        if stem == token and len(token) >= 5 and token.startswith(_ARABIC_CLITICS):
+            stem = strip_article(token[1:]) if token[1:].startswith("ال") else token[1:]
+        for suffix in _ARABIC_SUFFIXES:
+            if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
+                return stem[: -len(suffix)]
+        return stem
+    if len(token) > 4 and token.endswith(_FRENCH_SUFFIXES):
+        return token[:-1]
+    return token
+
+
+# Legal forms are translations of one another: a name written in one language is found by
+# the legal-form word of the other.
+LEGAL_SYNONYMS = (
+    frozenset({"تعاونيه", "cooperative", "coop", "cooperatives"}),
+    frozenset({"جمعيه", "association", "assoc", "associations"}),
+    frozenset({"تعاضديه", "mutuelle"}),
+)
+
+
+def synonyms(token: str) -> frozenset[str]:
+    for group in LEGAL_SYNONYMS:
+        if token in group:
+            return group
+    return frozenset()
+
+
+_ROMAN = str.maketrans(
+    {
+        "ا": "a", "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "kh", "د": "d",
+        "ذ": "d", "ر": "r", "ز": "z", "س": "s", "ش": "ch", "ص": "s", "ض": "d", "ط": "t",
+        "ظ": "d", "ع": "a", "غ": "gh", "ف": "f", "ق": "k", "ك": "k", "ل": "l", "م": "m",
+        "ن": "n", "ه": "a", "و": "ou", "ي": "i", "ء": "",
+    }
+)  # fmt: skip
+
+
+def romanize(normalized: str) -> str:
+    """A rough Latin spelling of a normalised Arabic text (Latin text is left as it is), to
+    compare a name typed in one script with a name written in the other."""
+    return " ".join(strip_article(token) for token in normalized.split(" ")).translate(_ROMAN)

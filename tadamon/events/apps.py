@@ -9,4 +9,4 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         # Connects the waiting list to the withdrawals (place_freed).
-        from tadamon.events import receivers  # noqa: F401
+        from tadamon.events import receivers, search  # noqa: F401

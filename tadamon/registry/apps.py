@@ -6,3 +6,7 @@ class RegistryConfig(AppConfig):
     name = "tadamon.registry"
     label = "registry"
     verbose_name = _("Registry")
+
+    def ready(self) -> None:
+        # Keeps the search index in step with organizations and products.
+        from tadamon.registry import search  # noqa: F401

@@ -118,6 +118,8 @@ class OrganizationForm(ServiceForm):
         "website",
         "description_ar",
         "description_fr",
+        "public_profile",
+        "public_contact",
     )
     FLAGS = (
         "women_led",
@@ -166,6 +168,8 @@ class OrganizationForm(ServiceForm):
     women_led = model_field(Organization, "women_led")
     youth_led = model_field(Organization, "youth_led")
     microcredit_beneficiary = model_field(Organization, "microcredit_beneficiary")
+    public_profile = model_field(Organization, "public_profile")
+    public_contact = model_field(Organization, "public_contact")
     microcredit_lender = model_field(
         Organization,
         "microcredit_lender",

@@ -196,6 +196,19 @@ class Organization(BilingualNamed):
     members = models.PositiveIntegerField(_("members"), null=True, blank=True)
     women_members = models.PositiveIntegerField(_("women members"), null=True, blank=True)
     women_led = models.BooleanField(_("led by women"), default=False)
+    public_profile = models.BooleanField(
+        _("shown on the public site"),
+        default=False,
+        help_text=_(
+            "The organization agrees that its page, products and fairs appear on the public "
+            "site and in its search."
+        ),
+    )
+    public_contact = models.BooleanField(
+        _("contacts shown on the public site"),
+        default=False,
+        help_text=_("Its phone, e-mail and website appear on its public page."),
+    )
     youth_led = models.BooleanField(_("led by young people"), default=False)
     microcredit_beneficiary = models.BooleanField(_("microcredit beneficiary"), default=False)
     microcredit_lender = models.ForeignKey(

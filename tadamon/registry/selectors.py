@@ -1,8 +1,9 @@
 """Queries on the registry. Callers pass the user; scoping comes from accounts.scoping."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, Value, When
 
 from tadamon.accounts import scoping
+from tadamon.core.search import engine
 from tadamon.core.text import name_key, skeleton, strip_article, tokens
 from tadamon.registry.models import (
     Commune,
@@ -13,6 +14,8 @@ from tadamon.registry.models import (
     Region,
     Sector,
 )
+
+SEARCH_LIMIT = 500
 
 
 def _text_query(query: str, *, text_field: str, key_field: str | None) -> Q:
@@ -29,10 +32,20 @@ def _text_query(query: str, *, text_field: str, key_field: str | None) -> Q:
     return condition
 
 
-def search_organizations(queryset: QuerySet, query: str) -> QuerySet:
+def search_organizations(
+    queryset: QuerySet, query: str, *, published_only: bool = False
+) -> QuerySet:
+    """The organizations of `queryset` matching `query`, best first (tadamon.core.search:
+    Arabic-aware, transliterated, typo-tolerant); at most SEARCH_LIMIT of them."""
     if not tokens(query):
         return queryset
-    return queryset.filter(_text_query(query, text_field="search_text", key_field="search_key"))
+    ids = engine.ranked_ids(
+        query, "organization", published_only=published_only, limit=SEARCH_LIMIT
+    )
+    if not ids:
+        return queryset.none()
+    rank = Case(*[When(pk=pk, then=Value(position)) for position, pk in enumerate(ids)])
+    return queryset.filter(pk__in=ids).order_by(rank, "pk")
 
 
 def organization_list(
@@ -55,7 +68,8 @@ def organization_list(
     if kind:
         queryset = queryset.filter(kind__code=kind)
     if sector:
-        queryset = queryset.filter(sectors__code=sector).distinct()
+        with_sector = Organization.objects.filter(sectors__code=sector).values("pk")
+        queryset = queryset.filter(pk__in=with_sector)
     if women_led is not None:
         queryset = queryset.filter(women_led=women_led)
     return search_organizations(queryset, q)

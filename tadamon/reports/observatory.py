@@ -20,13 +20,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import ExtractYear
 
 from tadamon.accounts import scoping
 from tadamon.b2b.models import Meeting, Outcome
 from tadamon.events.models import Participation, VisitorCount
 from tadamon.programme.models import Attendance
-from tadamon.registry.models import Organization, Region
+from tadamon.registry.models import Organization, Person, Region, Sector
 from tadamon.sales.models import SalesDeclaration
 
 CENTS = Decimal("0.01")
@@ -70,69 +69,93 @@ def _ids(events: QuerySet) -> QuerySet:
     return events.order_by().values("pk")
 
 
-def _participations(events: QuerySet, filters: Filters) -> QuerySet:
+def _of_sector(filters: Filters) -> QuerySet | None:
+    """The organizations of the filtered sector, as a sub-query on the sector's id (a join on
+    the sector's code made PostgreSQL hash the whole sales table)."""
+    if not filters.sector:
+        return None
+    sector = Sector.objects.filter(code=filters.sector).values_list("pk", flat=True).first()
+    return Organization.objects.filter(primary_sector_id=sector).values("pk")
+
+
+def _participations(events: QuerySet, organizations: QuerySet | None) -> QuerySet:
     rows = Participation.objects.filter(
         event__in=_ids(events), status=Participation.Status.CONFIRMED
     )
-    if filters.sector:
-        rows = rows.filter(organization__primary_sector__code=filters.sector)
-    return rows
+    if organizations is not None:
+        rows = rows.filter(organization_id__in=organizations)
+    return rows.order_by()
 
 
-def _sales(events: QuerySet, filters: Filters) -> QuerySet:
+def _sales(events: QuerySet, organizations: QuerySet | None) -> QuerySet:
     rows = SalesDeclaration.objects.filter(
         event__in=_ids(events), status=SalesDeclaration.Status.VALIDATED, superseded=False
     )
-    if filters.sector:
-        rows = rows.filter(organization__primary_sector__code=filters.sector)
-    return rows
+    if organizations is not None:
+        rows = rows.filter(organization_id__in=organizations)
+    return rows.order_by()
 
 
 def _money(value: Any) -> str:
     return f"{Decimal(value or 0).quantize(CENTS):.2f}"
 
 
-def totals(events: QuerySet, filters: Filters) -> dict[str, Any]:
-    participations = _participations(events, filters)
-    exhibiting = participations.values("organization_id")
-    organizations = Organization.objects.filter(pk__in=exhibiting).aggregate(
+def _per_event(queryset: QuerySet, key: str, value) -> dict[int, Any]:
+    return {row[key]: row["v"] for row in queryset.values(key).annotate(v=value).order_by()}
+
+
+def per_event(events: QuerySet, filters: Filters) -> dict[str, dict[int, Any]]:
+    """Each figure per event, one grouped query each: totals and trends add them up, so the
+    large tables (sales, attendance) are read once."""
+    organizations = _of_sector(filters)
+    return {
+        "year": dict(events.order_by().values_list("pk", "start_date__year")),
+        "exhibitors": _per_event(_participations(events, organizations), "event_id", Count("id")),
+        "visitors": _per_event(
+            VisitorCount.objects.filter(event__in=_ids(events)), "event_id", Sum("count")
+        ),
+        "turnover": _per_event(_sales(events, organizations), "event_id", Sum("amount_mad")),
+        "beneficiaries": _per_event(
+            Attendance.objects.filter(session__event__in=_ids(events)),
+            "session__event_id",
+            Count("person_id", distinct=True),
+        ),
+    }
+
+
+def totals(
+    events: QuerySet, filters: Filters, figures: dict[str, dict[int, Any]]
+) -> dict[str, Any]:
+    organizations = _of_sector(filters)
+    exhibiting = _participations(events, organizations).values("organization_id")
+    counted = Organization.objects.filter(pk__in=exhibiting).aggregate(
         total=Count("id"), women=Count("id", filter=Q(women_led=True))
     )
-    trained_organizations = Attendance.objects.filter(
-        session__event__in=_ids(events), person__organization__isnull=False
-    ).values("person__organization_id")
-    reached = Organization.objects.filter(
-        Q(pk__in=exhibiting) | Q(pk__in=trained_organizations)
-    ).count()
-    beneficiaries = (
-        Attendance.objects.filter(session__event__in=_ids(events))
-        .values("session__event_id", "person_id")
-        .distinct()
-        .count()
+    trained = Attendance.objects.filter(session__event__in=_ids(events)).values("person_id")
+    trained_organizations = (
+        Person.objects.filter(pk__in=trained, organization__isnull=False)
+        .values("organization_id")
+        .order_by()
     )
+    # A UNION of the two id lists: an OR of two IN sub-queries defeats PostgreSQL's
+    # semi-join and took minutes on the national benchmark.
+    reached = exhibiting.union(trained_organizations).count()
     outcomes = dict(
         Outcome.objects.filter(meeting__event__in=_ids(events))
         .values_list("kind")
         .annotate(n=Count("id"))
         .order_by()
     )
-    women_share = (
-        round(organizations["women"] / organizations["total"], 4)
-        if organizations["total"]
-        else None
-    )
+    share = round(counted["women"] / counted["total"], 4) if counted["total"] else None
     return {
-        "events": events.count(),
-        "exhibitors": participations.count(),
-        "exhibiting_organizations": organizations["total"],
+        "events": len(figures["year"]),
+        "exhibitors": sum(figures["exhibitors"].values()),
+        "exhibiting_organizations": counted["total"],
         "organizations_reached": reached,
-        "women_led_share": women_share,
-        "visitors": VisitorCount.objects.filter(event__in=_ids(events)).aggregate(
-            total=Sum("count")
-        )["total"]
-        or 0,
-        "turnover_mad": _money(_sales(events, filters).aggregate(total=Sum("amount_mad"))["total"]),
-        "beneficiaries": beneficiaries,
+        "women_led_share": share,
+        "visitors": sum(value or 0 for value in figures["visitors"].values()),
+        "turnover_mad": _money(sum((v or 0 for v in figures["turnover"].values()), Decimal(0))),
+        "beneficiaries": sum(figures["beneficiaries"].values()),
         "b2b_meetings": Meeting.objects.filter(event__in=_ids(events))
         .exclude(status=Meeting.Status.CANCELLED)
         .count(),
@@ -140,44 +163,39 @@ def totals(events: QuerySet, filters: Filters) -> dict[str, Any]:
     }
 
 
-def _by(queryset: QuerySet, key: str, value) -> dict[Any, Any]:
-    return {row[key]: row["v"] for row in queryset.values(key).annotate(v=value).order_by()}
-
-
-def trends(events: QuerySet, filters: Filters) -> list[dict[str, Any]]:
+def trends(figures: dict[str, dict[int, Any]]) -> list[dict[str, Any]]:
     """The main figures per year of the events' start."""
-    year = ExtractYear("event__start_date")
-    event_years = _by(events.order_by().annotate(y=ExtractYear("start_date")), "y", Count("id"))
-    exhibitors = _by(_participations(events, filters).annotate(y=year), "y", Count("id"))
-    visitors = _by(
-        VisitorCount.objects.filter(event__in=_ids(events)).annotate(y=year), "y", Sum("count")
-    )
-    turnover = _by(_sales(events, filters).annotate(y=year), "y", Sum("amount_mad"))
-    beneficiaries = {
-        row["y"]: row["v"]
-        for row in Attendance.objects.filter(session__event__in=_ids(events))
-        .annotate(y=ExtractYear("session__event__start_date"))
-        .values("y")
-        .annotate(v=Count("person_id", distinct=True))
-        .order_by()
-    }
+    years: dict[int, dict[str, Any]] = {}
+    for event_id, year in figures["year"].items():
+        row = years.setdefault(
+            year,
+            {
+                "year": year,
+                "events": 0,
+                "exhibitors": 0,
+                "visitors": 0,
+                "turnover": Decimal(0),
+                "beneficiaries": 0,
+            },
+        )
+        row["events"] += 1
+        row["exhibitors"] += figures["exhibitors"].get(event_id, 0)
+        row["visitors"] += figures["visitors"].get(event_id) or 0
+        row["turnover"] += figures["turnover"].get(event_id) or 0
+        row["beneficiaries"] += figures["beneficiaries"].get(event_id, 0)
     return [
         {
-            "year": y,
-            "events": event_years[y],
-            "exhibitors": exhibitors.get(y, 0),
-            "visitors": visitors.get(y) or 0,
-            "turnover_mad": _money(turnover.get(y)),
-            "beneficiaries": beneficiaries.get(y, 0),
+            **{k: v for k, v in row.items() if k != "turnover"},
+            "turnover_mad": _money(row["turnover"]),
         }
-        for y in sorted(event_years)
+        for _year, row in sorted(years.items())
     ]
 
 
 def by_region(events: QuerySet, filters: Filters) -> list[dict[str, Any]]:
     """Participation by the exhibitors' home region: the map's table."""
     rows = (
-        _participations(events, filters)
+        _participations(events, _of_sector(filters))
         .values("organization__region__code")
         .annotate(
             exhibitors=Count("id"),
@@ -203,10 +221,11 @@ def by_region(events: QuerySet, filters: Filters) -> list[dict[str, Any]]:
 
 def observatory(user, filters: Filters) -> dict[str, Any]:
     events = events_for(user, filters)
+    figures = per_event(events, filters)
     return {
         "filters": filters.as_dict(),
-        "totals": totals(events, filters),
-        "trends": trends(events, filters),
+        "totals": totals(events, filters, figures),
+        "trends": trends(figures),
         "by_region": by_region(events, filters),
     }
 
@@ -224,7 +243,7 @@ def organization_history(user, organization: Organization) -> list[dict[str, Any
         .select_related("event", "wave")
         .order_by("-event__start_date")
     )
-    turnover = _by(
+    turnover = _per_event(
         SalesDeclaration.objects.filter(
             organization=organization,
             status=SalesDeclaration.Status.VALIDATED,
@@ -234,7 +253,7 @@ def organization_history(user, organization: Organization) -> list[dict[str, Any
         "event_id",
         Sum("amount_mad"),
     )
-    meetings = _by(
+    meetings = _per_event(
         Meeting.objects.filter(seats__participant__organization=organization)
         .exclude(status=Meeting.Status.CANCELLED)
         .filter(event__in=_ids(events)),

@@ -1,0 +1,107 @@
+"""Indexing and querying (see tadamon.core.search)."""
+
+from collections.abc import Iterable, Sequence
+
+from django.db import transaction
+
+from tadamon.core.models import SearchEntry
+from tadamon.core.search import backends, documents
+from tadamon.core.search.ranking import SOME, Ranked, rank
+from tadamon.core.text import normalize, skeleton
+
+KINDS = ("organization", "product", "event")
+
+
+def index(
+    kind: str,
+    object_id: int,
+    *,
+    published: bool,
+    names: Iterable[str | None],
+    body: Iterable[str | None] = (),
+) -> SearchEntry:
+    """Store (or refresh) the searchable forms of one object."""
+    document = documents.build(names, body)
+    entry, _created = SearchEntry.objects.update_or_create(
+        kind=kind,
+        object_id=object_id,
+        defaults={
+            "published": published,
+            "names": document.names,
+            "words": document.words,
+            "keys": document.keys,
+            "body": document.body,
+        },
+    )
+    return entry
+
+
+def unindex(kind: str, object_id: int) -> None:
+    SearchEntry.objects.filter(kind=kind, object_id=object_id).delete()
+
+
+@transaction.atomic
+def replace_all(kind: str, rows: Iterable[tuple[int, bool, Sequence, Sequence]]) -> int:
+    """Rebuild every entry of `kind` from (object_id, published, names, body) rows."""
+    SearchEntry.objects.filter(kind=kind).delete()
+    batch: list[SearchEntry] = []
+    count = 0
+    for object_id, published, names, body in rows:
+        document = documents.build(names, body)
+        batch.append(
+            SearchEntry(
+                kind=kind,
+                object_id=object_id,
+                published=published,
+                names=document.names,
+                words=document.words,
+                keys=document.keys,
+                body=document.body,
+            )
+        )
+        if len(batch) >= 5000:
+            SearchEntry.objects.bulk_create(batch)
+            count += len(batch)
+            batch = []
+    SearchEntry.objects.bulk_create(batch)
+    return count + len(batch)
+
+
+def search(
+    query: str,
+    *,
+    kinds: Sequence[str] = KINDS,
+    published_only: bool = True,
+    limit: int = 20,
+    partial: bool = False,
+) -> list[Ranked]:
+    """The best matches first; nothing for an empty query. Every word of the query must
+    match (in the name, or at least in the description) unless `partial` is true."""
+    normalized = normalize(query)
+    if not normalized:
+        return []
+    per_token = [documents.word_forms(token) for token in normalized.split(" ")]
+    per_token = [forms + [key] for forms, key in zip(per_token, _keys(normalized), strict=True)]
+    ids = backends.candidates(
+        per_token, normalized, kinds=list(kinds), published_only=published_only
+    )
+    if not ids:
+        return []
+    ranked = []
+    for entry in SearchEntry.objects.filter(pk__in=ids):
+        tier, score = rank(entry, normalized)
+        if tier > SOME or (partial and tier):
+            ranked.append(Ranked(entry.pk, entry.kind, entry.object_id, tier, score))
+    ranked.sort(key=lambda hit: (-hit.tier, -hit.score, hit.kind, hit.object_id))
+    return ranked[:limit]
+
+
+def _keys(normalized: str) -> list[str]:
+    return [skeleton(token) for token in normalized.split(" ")]
+
+
+def ranked_ids(query: str, kind: str, *, published_only: bool, limit: int = 500) -> list[int]:
+    return [
+        hit.object_id
+        for hit in search(query, kinds=[kind], published_only=published_only, limit=limit)
+    ]
