@@ -4,7 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tadamon.events.models import VisitorRegistration
+from tadamon.public.selectors import CatalogueFilters, DirectoryFilters
 from tadamon.registry.forms import ServiceForm
+from tadamon.registry.models import OrganizationKind, Province, Region, Sector
 from tadamon.registry.validators import normalize_phone
 
 
@@ -37,3 +39,89 @@ class VisitorForm(ServiceForm):
         if self.cleaned_data.get("website"):
             raise forms.ValidationError(_("Leave this field empty."))
         return ""
+
+
+def _select(field: forms.Field) -> forms.Field:
+    field.widget.attrs["class"] = "form-select form-select-sm"
+    return field
+
+
+class DirectoryFilterForm(forms.Form):
+    """Filters of the exhibitor directory (GET); invalid values are ignored."""
+
+    region = _select(
+        forms.ModelChoiceField(
+            label=_("region"),
+            queryset=Region.objects.order_by("code"),
+            to_field_name="code",
+            required=False,
+            empty_label=_("All regions"),
+        )
+    )
+    province = _select(
+        forms.ModelChoiceField(
+            label=_("province"),
+            queryset=Province.objects.order_by("code"),
+            to_field_name="code",
+            required=False,
+            empty_label=_("All provinces"),
+        )
+    )
+    sector = _select(
+        forms.ModelChoiceField(
+            label=_("sector"),
+            queryset=Sector.objects.order_by("position", "code"),
+            to_field_name="code",
+            required=False,
+            empty_label=_("All sectors"),
+        )
+    )
+    kind = _select(
+        forms.ModelChoiceField(
+            label=_("kind"),
+            queryset=OrganizationKind.objects.order_by("position"),
+            to_field_name="code",
+            required=False,
+            empty_label=_("All kinds"),
+        )
+    )
+    women_led = forms.BooleanField(label=_("Led by women"), required=False)
+
+    def filters(self) -> DirectoryFilters:
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return DirectoryFilters(
+            region=data["region"].code if data.get("region") else "",
+            province=data["province"].code if data.get("province") else "",
+            sector=data["sector"].code if data.get("sector") else "",
+            kind=data["kind"].code if data.get("kind") else "",
+            women_led=bool(data.get("women_led")),
+        )
+
+
+class CatalogueFilterForm(forms.Form):
+    sector = DirectoryFilterForm.base_fields["sector"]
+    region = DirectoryFilterForm.base_fields["region"]
+    price_min = forms.DecimalField(
+        label=_("Price from (MAD)"), min_value=0, max_digits=10, decimal_places=2, required=False
+    )
+    price_max = forms.DecimalField(
+        label=_("to (MAD)"), min_value=0, max_digits=10, decimal_places=2, required=False
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("price_min", "price_max"):
+            self.fields[name].widget.attrs.update(
+                {"class": "form-control form-control-sm", "inputmode": "decimal"}
+            )
+
+    def filters(self) -> CatalogueFilters:
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return CatalogueFilters(
+            sector=data["sector"].code if data.get("sector") else "",
+            region=data["region"].code if data.get("region") else "",
+            price_min=data.get("price_min"),
+            price_max=data.get("price_max"),
+        )

@@ -1,7 +1,9 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from tadamon.public import selectors
 from tadamon.registry.selectors import registry_figures
 
 
@@ -12,4 +14,10 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "public/home.html", {"figures": registry_figures()})
+    today = timezone.localdate()
+    context = {
+        "figures": registry_figures(),
+        "events": selectors.current_and_upcoming(today)[:6],
+        "today": today,
+    }
+    return render(request, "public/home.html", context)
