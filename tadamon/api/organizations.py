@@ -4,12 +4,12 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Query, Router, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from tadamon.api.inputs import Errors, Pages, organization_to_change
 from tadamon.api.schemas import OrganizationIn, OrganizationOut, OrganizationPatch
-from tadamon.registry import references, selectors, services
+from tadamon.registry import duplicates, merging, references, selectors, services
 from tadamon.registry.models import Organization, Sector
 
 router = Router(tags=["organizations"])
@@ -115,3 +115,37 @@ def delete_organization(request: HttpRequest, organization_id: int) -> Status[No
     organization = organization_to_change(user=request.user, pk=organization_id)
     services.delete_organization(actor=request.user, organization=organization)
     return Status(204, None)
+
+
+class DuplicateOut(Schema):
+    id: int
+    name: str
+    reasons: list[str]
+
+
+class MergeIn(Schema):
+    duplicate: int = Field(..., description="The organization merged into this one, then deleted")
+
+
+class MergeOut(Schema):
+    kept: int
+    merged: int
+    moved: dict[str, int]
+
+
+@router.get("/{organization_id}/duplicates", response=list[DuplicateOut])
+def list_duplicates(request: HttpRequest, organization_id: int) -> list[dict]:
+    """Likely duplicates: same registration number, same phone, similar name nearby."""
+    organization = organization_to_change(user=request.user, pk=organization_id)
+    return [
+        {"id": c.organization.pk, "name": str(c.organization), "reasons": c.reasons}
+        for c in duplicates.likely_duplicates(organization)
+    ]
+
+
+@router.post("/{organization_id}/merge", response=MergeOut)
+def merge(request: HttpRequest, organization_id: int, payload: MergeIn) -> dict:
+    """Move everything of `duplicate` here and delete it (organizers; recorded)."""
+    keep = organization_to_change(user=request.user, pk=organization_id)
+    duplicate = organization_to_change(user=request.user, pk=payload.duplicate)
+    return merging.merge_organizations(keep=keep, duplicate=duplicate, actor=request.user)

@@ -12,6 +12,11 @@ urlpatterns = [
         name="organization_location",
     ),
     path("organizations/<int:pk>/", organizations.organization_detail, name="organization_detail"),
+    path(
+        "organizations/<int:pk>/merge/<int:duplicate_pk>/",
+        organizations.organization_merge,
+        name="organization_merge",
+    ),
     path("organizations/<int:pk>/edit/", organizations.organization_edit, name="organization_edit"),
     path(
         "organizations/<int:pk>/delete/",

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from tadamon.accounts import scoping
 from tadamon.accounts.models import Role, User
-from tadamon.registry import selectors, services
+from tadamon.registry import duplicates, merging, selectors, services
 from tadamon.registry.forms import OrganizationFilterForm, OrganizationForm
 from tadamon.registry.models import Organization
 
@@ -68,8 +68,46 @@ def _render_detail(request: HttpRequest, organization: Organization) -> HttpResp
         "products": selectors.product_list(user=user, organization=organization),
         "can_change": can_change,
         "can_delete": can_change and scoping.is_organizer(user),
+        "duplicates": duplicates.likely_duplicates(organization)
+        if can_change and scoping.is_organizer(user)
+        else [],
     }
     return render(request, "registry/organization_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_merge(request: HttpRequest, pk: int, duplicate_pk: int) -> HttpResponse:
+    """Confirm, then merge `duplicate_pk` into `pk` (organizers who may change both)."""
+    keep = visible_organization(request.user, pk)
+    duplicate = visible_organization(request.user, duplicate_pk)
+    if not (
+        scoping.is_organizer(request.user)
+        and scoping.can_change_organization(request.user, keep)
+        and scoping.can_change_organization(request.user, duplicate)
+    ):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            merging.merge_organizations(keep=keep, duplicate=duplicate, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("“%(duplicate)s” was merged into this organization.") % {"duplicate": duplicate},
+            )
+        return redirect("registry:organization_detail", pk=keep.pk)
+    context = {
+        "keep": keep,
+        "duplicate": duplicate,
+        "counts": {
+            _("products"): duplicate.products.count(),
+            _("people"): duplicate.people.count(),
+            _("participations"): duplicate.participations.count(),
+        },
+    }
+    return render(request, "registry/organization_merge.html", context)
 
 
 @login_required

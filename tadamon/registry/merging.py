@@ -1,0 +1,72 @@
+"""Merging a duplicate organization into the one kept: everything that points at the
+duplicate (products, people, participations, applications, sales, awards, accounts, ...) is
+moved to the one kept, its sectors added, then the duplicate is deleted; one audit entry says
+what moved. Where the one kept already has the same thing (a participation in the same event,
+say), the one kept stands and the duplicate's row is listed in the audit entry."""
+
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from tadamon.accounts import scoping
+from tadamon.core import audit
+from tadamon.registry.models import Organization
+
+
+def _move_rows(relation, duplicate: Organization, keep: Organization) -> tuple[int, list]:
+    model, name = relation.related_model, relation.field.name
+    rows = model._base_manager.filter(**{name: duplicate})
+    try:
+        with transaction.atomic():
+            return rows.update(**{name: keep}), []
+    except IntegrityError:
+        pass
+    moved, kept_apart = 0, []
+    for row in rows:
+        try:
+            with transaction.atomic():
+                model._base_manager.filter(pk=row.pk).update(**{name: keep})
+                moved += 1
+        except IntegrityError:
+            kept_apart.append({"model": model._meta.label, "id": row.pk})
+    return moved, kept_apart
+
+
+@transaction.atomic
+def merge_organizations(*, keep: Organization, duplicate: Organization, actor: Any) -> dict:
+    """Move everything of `duplicate` to `keep` and delete `duplicate`; answers the counts."""
+    if not (scoping.is_organizer(actor) and scoping.can_change_organization(actor, keep)):
+        raise PermissionDenied
+    if not scoping.can_change_organization(actor, duplicate):
+        raise PermissionDenied
+    if keep.pk == duplicate.pk:
+        raise ValidationError({"duplicate": _("An organization cannot be merged into itself.")})
+    moved: dict[str, int] = {}
+    conflicts: list = []
+    for relation in Organization._meta.related_objects:
+        if relation.many_to_many or not relation.field.concrete:
+            continue
+        count, apart = _move_rows(relation, duplicate, keep)
+        if count:
+            moved[relation.related_model._meta.label] = count
+        conflicts += apart
+    keep.sectors.add(*duplicate.sectors.all())
+    if not keep.primary_sector_id and duplicate.primary_sector_id:
+        keep.primary_sector_id = duplicate.primary_sector_id
+        keep.save(update_fields=["primary_sector"])
+    summary = {
+        "kept": keep.pk,
+        "merged": duplicate.pk,
+        "merged_name": str(duplicate),
+        "moved": moved,
+        "kept_apart": conflicts,
+    }
+    audit.record(actor=actor, action="registry.organization.merged", obj=keep, data=summary)
+    for row in conflicts:
+        # What the kept organization already had the same of: the duplicate's copy goes.
+        apps.get_model(row["model"])._base_manager.filter(pk=row["id"]).delete()
+    duplicate.delete()
+    return summary

@@ -1,0 +1,76 @@
+"""Likely duplicates are shown to organizers, and merging keeps every product, participation
+and person of the duplicate, with an audit record."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from tadamon.core.models import AuditEntry
+from tadamon.events.models import Participation
+from tadamon.registry import duplicates, merging
+from tadamon.registry.models import Organization, Person, Product
+from tests.factories import EventFactory, OrganizationFactory, PersonFactory, ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_same_number_same_phone_or_similar_name_nearby(organizer):
+    original = OrganizationFactory(
+        name_ar="تعاونية الدرازة للنسيج", name_fr="", registration_number="ODCO-1234"
+    )
+    typo = OrganizationFactory(name_ar="تعاونيه الدرازه للنسيج", name_fr="")
+    same_number = OrganizationFactory(name_ar="اسم آخر تماما", registration_number="odco-1234")
+    same_phone_a = OrganizationFactory(name_fr="Alpha", phone="+212612345678")
+    same_phone_b = OrganizationFactory(name_fr="Beta", phone="+212612345678")
+    unrelated = OrganizationFactory(name_ar="جمعية النور", name_fr="")
+    found = {c.organization.pk: c.reasons for c in duplicates.likely_duplicates(original)}
+    assert typo.pk in found and same_number.pk in found
+    assert unrelated.pk not in found
+    assert [c.organization for c in duplicates.likely_duplicates(same_phone_a)] == [same_phone_b]
+
+
+def test_a_merge_keeps_everything_and_is_recorded(organizer, client):
+    keep = OrganizationFactory(name_fr="Coop Derraza")
+    duplicate = OrganizationFactory(name_fr="Coop Derrazza")
+    products = ProductFactory.create_batch(3, organization=duplicate)
+    people = PersonFactory.create_batch(2, organization=duplicate)
+    fair, other_fair = EventFactory(), EventFactory()
+    Participation.objects.create(event=fair, organization=duplicate, status="confirmed")
+    Participation.objects.create(event=other_fair, organization=keep, status="confirmed")
+
+    client.force_login(organizer)
+    url = reverse("registry:organization_merge", args=[keep.pk, duplicate.pk])
+    confirm = client.get(url)
+    assert confirm.status_code == 200 and b"3" in confirm.content
+    assert Organization.objects.filter(pk=duplicate.pk).exists()  # nothing before the POST
+    client.post(url)
+
+    assert not Organization.objects.filter(pk=duplicate.pk).exists()
+    assert set(Product.objects.filter(organization=keep)) == set(products)
+    assert set(Person.objects.filter(organization=keep)) >= set(people)
+    assert set(Participation.objects.filter(organization=keep).values_list("event", flat=True)) == {
+        fair.pk,
+        other_fair.pk,
+    }
+    entry = AuditEntry.objects.get(action="registry.organization.merged")
+    assert entry.data["merged"] == duplicate.pk
+    assert entry.data["moved"]["registry.Product"] == 3
+
+
+def test_only_organizers_merge(exhibitor, exhibitor_org):
+    other = OrganizationFactory()
+    with pytest.raises(PermissionDenied):
+        merging.merge_organizations(keep=exhibitor_org, duplicate=other, actor=exhibitor)
+
+
+def test_duplicates_and_merge_through_the_api(organizer, api_for):
+    keep = OrganizationFactory(name_fr="Atlas", phone="+212612345678")
+    twin = OrganizationFactory(name_fr="Atlass", phone="+212612345678")
+    ProductFactory(organization=twin)
+    client = api_for(organizer)
+    found = client.get(f"/api/v1/organizations/{keep.pk}/duplicates").json()
+    assert [row["id"] for row in found] == [twin.pk]
+    merged = client.post_json(f"/api/v1/organizations/{keep.pk}/merge", {"duplicate": twin.pk})
+    assert merged.status_code == 200 and merged.json()["moved"]["registry.Product"] == 1
+    itself = client.post_json(f"/api/v1/organizations/{keep.pk}/merge", {"duplicate": keep.pk})
+    assert itself.status_code == 400 and itself.json()["detail"][0]["field"] == "duplicate"
