@@ -32,7 +32,9 @@ _ARABIC_FOLD = str.maketrans(
 _SEPARATORS = re.compile(r"[\s'’‘`´\-_.,;:/\\()\[\]\"«»،؛؟?!]+")
 _ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 # Articles and particles written as separate words in Latin spellings of Arabic names.
-_LATIN_ARTICLES = frozenset({"el", "al", "le", "la", "les", "de", "du", "des", "d", "l"})
+LATIN_ARTICLES = _LATIN_ARTICLES = frozenset(
+    {"el", "al", "le", "la", "les", "de", "du", "des", "d", "l"}
+)
 
 # Legal-form words are translations, not names: they say nothing about which organization.
 LEGAL_FORM_WORDS = frozenset(

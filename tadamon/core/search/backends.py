@@ -7,9 +7,16 @@ from collections.abc import Sequence
 
 from django.db import connection
 
+from tadamon.core.text import LATIN_ARTICLES, synonyms
+
 _NOT_WORD = re.compile(r"[^\w]", re.UNICODE)
-WORDS_LIMIT = 300
+WORDS_LIMIT = 100
 TRIGRAM_LIMIT = 100
+
+
+# With this many entries matching every word, the looser look-ups (any word, trigrams for
+# typos) are skipped: they would only add candidates that rank below.
+ENOUGH = 3
 
 
 def _clean(form: str) -> str:
@@ -17,12 +24,32 @@ def _clean(form: str) -> str:
 
 
 def _groups(per_token: Sequence[Sequence[str]]) -> list[list[str]]:
+    """The forms of each token worth asking the index for. Legal-form words (تعاونية,
+    coopérative...) are in most names: they only narrow the search when nothing else was
+    typed, so they are left to the ranking otherwise."""
     groups = []
     for forms in per_token:
         cleaned = [form for form in dict.fromkeys(_clean(f) for f in forms) if form]
         if cleaned:
             groups.append(cleaned)
-    return groups
+    meaningful = [
+        forms
+        for forms in groups
+        if not synonyms(forms[0]) and forms[0] not in LATIN_ARTICLES and len(forms[0]) > 1
+    ]
+    return meaningful or groups
+
+
+def _loose(groups: list[list[str]]) -> list[str]:
+    """The forms for the any-word look-up: long enough to be selective."""
+    return [form for forms in groups for form in forms if len(form) >= 3] or [
+        form for forms in groups for form in forms
+    ]
+
+
+def _prefix(form: str) -> bool:
+    # A two-letter prefix matches too many words to help.
+    return len(form) >= 3
 
 
 def _trigrams(text: str) -> list[str]:
@@ -44,12 +71,14 @@ def _sqlite(per_token, normalized: str, kinds, published_only) -> list[int]:
     where, params = _filters(kinds, published_only, "e")
     found: list[int] = []
     groups = _groups(per_token)
+
+    def term(form: str) -> str:
+        return f'"{form}"*' if _prefix(form) else f'"{form}"'
+
     with connection.cursor() as cursor:
         if groups:
-            every = " AND ".join(
-                "(" + " OR ".join(f'"{form}"*' for form in forms) + ")" for forms in groups
-            )
-            any_word = " OR ".join(f'"{form}"*' for forms in groups for form in forms)
+            every = " AND ".join("(" + " OR ".join(map(term, forms)) + ")" for forms in groups)
+            any_word = " OR ".join(term(form) for form in _loose(groups))
             for match in dict.fromkeys([every, any_word]):
                 cursor.execute(
                     "SELECT e.id FROM core_search_fts f JOIN core_searchentry e ON e.id = f.rowid"
@@ -58,8 +87,10 @@ def _sqlite(per_token, normalized: str, kinds, published_only) -> list[int]:
                     [match, *params, WORDS_LIMIT],
                 )
                 found += [row[0] for row in cursor.fetchall()]
+                if len(found) >= ENOUGH:
+                    break
         grams = _trigrams(normalized)
-        if grams:
+        if grams and len(found) < ENOUGH:
             cursor.execute(
                 "SELECT e.id FROM core_search_tri t JOIN core_searchentry e ON e.id = t.rowid"
                 f" WHERE core_search_tri MATCH %s{where}"
@@ -77,12 +108,14 @@ def _postgres(per_token, normalized: str, kinds, published_only) -> list[int]:
     where, params = _filters(kinds, published_only, "e")
     found: list[int] = []
     groups = _groups(per_token)
+
+    def term(form: str) -> str:
+        return f"{form}:*" if _prefix(form) else form
+
     with connection.cursor() as cursor:
         if groups:
-            every = " & ".join(
-                "(" + " | ".join(f"{form}:*" for form in forms) + ")" for forms in groups
-            )
-            any_word = " | ".join(f"{form}:*" for forms in groups for form in forms)
+            every = " & ".join("(" + " | ".join(map(term, forms)) + ")" for forms in groups)
+            any_word = " | ".join(term(form) for form in _loose(groups))
             for match in dict.fromkeys([every, any_word]):
                 cursor.execute(
                     f"SELECT e.id FROM core_searchentry e WHERE {_TSVECTOR}"
@@ -92,7 +125,9 @@ def _postgres(per_token, normalized: str, kinds, published_only) -> list[int]:
                     [match, *params, match, WORDS_LIMIT],
                 )
                 found += [row[0] for row in cursor.fetchall()]
-        if len(normalized) >= 3:
+                if len(found) >= ENOUGH:
+                    break
+        if len(normalized) >= 3 and len(found) < ENOUGH:
             cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', '0.3', false)")
             cursor.execute(
                 f"SELECT e.id FROM core_searchentry e WHERE %s <%% e.names{where}"

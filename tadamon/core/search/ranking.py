@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from tadamon.core.search.documents import word_forms
-from tadamon.core.text import name_key, romanize, skeleton
+from tadamon.core.text import romanize, skeleton, strip_article
 
 EXACT_NAME, ALL_WORDS, PREFIXES, SPELLED, DESCRIPTION, SOME = 6, 5, 4, 3, 2, 1
 TYPO_RATIO = 80
@@ -23,57 +23,88 @@ class Ranked:
     score: float
 
 
+@dataclass(frozen=True)
+class QueryToken:
+    text: str
+    forms: tuple[str, ...]
+    prefixes: tuple[str, ...]
+    key: str
+
+
+@dataclass(frozen=True)
+class Query:
+    """What every candidate is compared with, computed once per query."""
+
+    normalized: str
+    roman: str
+    bare: str  # without articles
+    tokens: tuple[QueryToken, ...]
+
+    @classmethod
+    def of(cls, normalized: str) -> "Query":
+        tokens = []
+        for text in normalized.split(" "):
+            forms = tuple(word_forms(text))
+            tokens.append(
+                QueryToken(
+                    text=text,
+                    forms=forms,
+                    prefixes=tuple(form for form in forms if len(form) >= 2),
+                    key=skeleton(text),
+                )
+            )
+        return cls(normalized, romanize(normalized), _bare(normalized), tuple(tokens))
+
+
+def _bare(normalized: str) -> str:
+    # The stored names are normalised already: only the articles are taken off here.
+    return " ".join(strip_article(token) for token in normalized.split(" "))
+
+
 def _token_level(
-    token: str, words: set[str], word_list: list[str], keys: list[str], body: set[str]
+    token: QueryToken, words: set[str], word_list: list[str], keys: list[str], body: set[str]
 ) -> int:
-    forms = word_forms(token)
-    if any(form in words for form in forms):
+    if any(form in words for form in token.forms):
         return ALL_WORDS
-    prefixes = [form for form in forms if len(form) >= 2]
-    if any(word.startswith(form) for form in prefixes for word in word_list):
+    if any(word.startswith(form) for form in token.prefixes for word in word_list):
         return PREFIXES
-    key = skeleton(token)
+    key = token.key
     if len(key) >= 2 and any(
         other == key or (len(key) >= 3 and other.startswith(key)) for other in keys
     ):
         return SPELLED
-    if len(token) >= 4 and any(
-        fuzz.ratio(token, word, processor=None) >= TYPO_RATIO for word in word_list
+    if len(token.text) >= 4 and any(
+        fuzz.ratio(token.text, word, processor=None) >= TYPO_RATIO for word in word_list
     ):
         return SPELLED
-    if any(form in body for form in forms) or any(
-        word.startswith(form) for form in prefixes for word in body
+    if any(form in body for form in token.forms) or any(
+        word.startswith(form) for form in token.prefixes for word in body
     ):
         return DESCRIPTION
     return 0
 
 
-def rank(entry, normalized_query: str) -> tuple[int, float]:
+def rank(entry, query: Query) -> tuple[int, float]:
     names = [name for name in entry.names.split("|") if name]
     if not names:
         return 0, 0.0
-    roman_query = romanize(normalized_query)
     best = max(
         max(
-            fuzz.WRatio(normalized_query, name, processor=None),
-            fuzz.WRatio(roman_query, romanize(name), processor=None) * 0.95,
+            fuzz.WRatio(query.normalized, name, processor=None),
+            fuzz.WRatio(query.roman, romanize(name), processor=None) * 0.95,
         )
         for name in names
     )
-    query_key = name_key(normalized_query)
-    if normalized_query in names or query_key in {name_key(name) for name in names}:
+    if query.normalized in names or query.bare in {_bare(name) for name in names}:
         return EXACT_NAME, best
     word_list = entry.words.split()
     words = set(word_list)
     keys = entry.keys.split()
     body = set(entry.body.split())
-    levels = [
-        _token_level(token, words, word_list, keys, body) for token in normalized_query.split()
-    ]
+    levels = [_token_level(token, words, word_list, keys, body) for token in query.tokens]
     if not levels:
         return 0, 0.0
     if min(levels) == 0:
-        return (SOME if max(levels) else 0), best * sum(1 for level in levels if level) / len(
-            levels
-        )
+        matched = sum(1 for level in levels if level)
+        return (SOME if matched else 0), best * matched / len(levels)
     return min(levels), best
