@@ -75,7 +75,9 @@ def catalogue(filters: CatalogueFilters) -> QuerySet:
         products = products.filter(price_mad__gte=filters.price_min)
     if filters.price_max is not None:
         products = products.filter(price_mad__lte=filters.price_max)
-    return products.order_by("name_ar", "name_fr", "pk")
+    # Newest first: the primary key's order lets the database stop at the page's last row,
+    # where sorting by name sorted the whole catalogue on every request.
+    return products.order_by("-pk")
 
 
 def event_exhibitors(event: Event) -> QuerySet:

@@ -101,7 +101,7 @@ def _sqlite(per_token, normalized: str, kinds, published_only) -> list[int]:
     return list(dict.fromkeys(found))
 
 
-_TSVECTOR = "to_tsvector('simple', e.words || ' ' || e.keys || ' ' || e.body)"
+_TSVECTOR = "e.tsv"  # a generated column on PostgreSQL (core migration 0004)
 
 
 def _postgres(per_token, normalized: str, kinds, published_only) -> list[int]:
