@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from django.urls import reverse
 
 from tadamon.awards import selectors as award_selectors
 from tadamon.awards.models import AwardCategory
@@ -18,6 +19,7 @@ from tadamon.awards.services import E4_TEMPLATE
 from tadamon.b2b.models import Meeting, Outcome
 from tadamon.b2b.selectors import figures
 from tadamon.core.models import AuditEntry
+from tadamon.core.search import engine
 from tadamon.events.models import Event, Gate, VisitorCount
 from tadamon.events.selectors import visitors as visitor_selectors
 from tadamon.registry.models import Organization
@@ -130,3 +132,19 @@ class TestFairFigures:
         assert sorted(entries.values_list("data__key", flat=True)) == ["E1", "E1.ed1", "E4"]
         assert "Fair figures" in loaded
         assert "6,000,000.00 MAD" in loaded
+
+
+@pytest.mark.usefixtures("loaded")
+class TestPublicDemo:
+    def test_most_invented_organizations_appear_on_the_public_site_and_in_search(self, client):
+        public = Organization.objects.filter(public_profile=True)
+        assert public.count() > 0
+        assert not public.filter(kind__code="public_institution").exists()
+        hidden = Organization.objects.exclude(kind__code__in=["public_institution", "company"])
+        assert hidden.filter(public_profile=False).exists()
+        e4 = event("E4")
+        page = client.get(reverse("public:event", args=[e4.pk]))
+        assert page.status_code == 200 and len(page.context["exhibitors"]) > 100
+        sample = public.exclude(name_ar="").first()
+        hits = engine.search(sample.name_ar, kinds=["organization"], limit=3)
+        assert sample.pk in [hit.object_id for hit in hits]

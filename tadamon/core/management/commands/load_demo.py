@@ -10,6 +10,7 @@ from tadamon import demo
 from tadamon.accounts.models import User
 from tadamon.core.management.commands.search_index import rebuild as rebuild_search_index
 from tadamon.demo.b2b import build_b2b, summarize_b2b
+from tadamon.demo.consent import give_consent
 from tadamon.demo.events import DemoEvents, build_events, summarize_events
 from tadamon.demo.fair_figures import (
     DemoFairFigures,
@@ -68,6 +69,7 @@ class Command(BaseCommand):
                 programme = build_programme(rng, registry, events, actor=admin)
                 figures = build_fair_figures(rng, registry, events, actor=admin)
                 b2b = build_b2b(rng, events, actor=admin)
+                give_consent()
                 # The demo writes in bulk, past the save signals that feed the search index.
                 rebuild_search_index()
         except LookupError as exc:
