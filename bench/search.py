@@ -200,6 +200,8 @@ def throughput(seed: int) -> int:
             "TADAMON_VAR_DIR": workdir,
             "DJANGO_DEBUG": "0",
             "DJANGO_SECRET_KEY": "bench-only-not-a-secret",
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
+            "DJANGO_SECURE_COOKIES": "0",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
             "DJANGO_LOG_LEVEL": "WARNING",
         }
