@@ -104,10 +104,10 @@ def _per_event(queryset: QuerySet, key: str, value) -> dict[int, Any]:
     return {row[key]: row["v"] for row in queryset.values(key).annotate(v=value).order_by()}
 
 
-def per_event(events: QuerySet, filters: Filters) -> dict[str, dict[int, Any]]:
+def per_event(events: QuerySet, organizations: QuerySet | None) -> dict[str, dict[int, Any]]:
     """Each figure per event, one grouped query each: totals and trends add them up, so the
-    large tables (sales, attendance) are read once."""
-    organizations = _of_sector(filters)
+    large tables (sales, attendance) are read once. `organizations` narrows the exhibitor
+    figures to a sector (None: every organization)."""
     return {
         "year": dict(events.order_by().values_list("pk", "start_date__year")),
         "exhibitors": _per_event(_participations(events, organizations), "event_id", Count("id")),
@@ -124,9 +124,8 @@ def per_event(events: QuerySet, filters: Filters) -> dict[str, dict[int, Any]]:
 
 
 def totals(
-    events: QuerySet, filters: Filters, figures: dict[str, dict[int, Any]]
+    events: QuerySet, organizations: QuerySet | None, figures: dict[str, dict[int, Any]]
 ) -> dict[str, Any]:
-    organizations = _of_sector(filters)
     exhibiting = _participations(events, organizations).values("organization_id")
     counted = Organization.objects.filter(pk__in=exhibiting).aggregate(
         total=Count("id"), women=Count("id", filter=Q(women_led=True))
@@ -192,10 +191,10 @@ def trends(figures: dict[str, dict[int, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def by_region(events: QuerySet, filters: Filters) -> list[dict[str, Any]]:
+def by_region(events: QuerySet, organizations: QuerySet | None) -> list[dict[str, Any]]:
     """Participation by the exhibitors' home region: the map's table."""
     rows = (
-        _participations(events, _of_sector(filters))
+        _participations(events, organizations)
         .values("organization__region__code")
         .annotate(
             exhibitors=Count("id"),
@@ -221,12 +220,13 @@ def by_region(events: QuerySet, filters: Filters) -> list[dict[str, Any]]:
 
 def observatory(user, filters: Filters) -> dict[str, Any]:
     events = events_for(user, filters)
-    figures = per_event(events, filters)
+    organizations = _of_sector(filters)
+    figures = per_event(events, organizations)
     return {
         "filters": filters.as_dict(),
-        "totals": totals(events, filters, figures),
+        "totals": totals(events, organizations, figures),
         "trends": trends(figures),
-        "by_region": by_region(events, filters),
+        "by_region": by_region(events, organizations),
     }
 
 
