@@ -1,5 +1,6 @@
 """Issuing and checking API bearer tokens."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -25,3 +26,20 @@ def user_for_token(raw: str) -> User | None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+def tokens_of(user: User):
+    """The user's own tokens, newest first (the hash is never shown, only the first letters)."""
+    return ApiToken.objects.filter(user=user).order_by("-created_at")
+
+
+@transaction.atomic
+def revoke_token(*, actor: User, token: ApiToken) -> None:
+    """Delete the token so that it stops working at once; the audit trail keeps its trace.
+    Users revoke their own tokens; administrators anyone's (also from the admin)."""
+    if token.user_id != actor.pk and not actor.is_superuser:
+        raise PermissionDenied
+    audit.record(
+        actor=actor, action="accounts.token.revoked", obj=token, data={"user": token.user_id}
+    )
+    token.delete()

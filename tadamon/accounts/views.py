@@ -1,9 +1,16 @@
-"""Log in and out with Django's views and our templates."""
+"""Log in and out with Django's views and our templates; the user's own account page."""
 
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.urls import reverse
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from tadamon.accounts.forms import LoginForm
+from tadamon.accounts import tokens
+from tadamon.accounts.forms import LoginForm, PasswordChangeForm, TokenForm
 from tadamon.accounts.models import Role
 
 
@@ -23,3 +30,40 @@ class LoginView(auth_views.LoginView):
 
 class LogoutView(auth_views.LogoutView):
     """POST only (Django's rule); then back to the public home page."""
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """The new password goes through AUTH_PASSWORD_VALIDATORS; the session stays open."""
+
+    template_name = "accounts/password_change.html"
+    form_class = PasswordChangeForm
+    success_url = reverse_lazy("accounts:account")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your password was changed."))
+        return super().form_valid(form)
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    """The user's API tokens: a new one is shown once, after which only its start is kept."""
+    new_token = None
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        new_token = tokens.issue_token(
+            user=request.user, name=form.cleaned_data["name"], actor=request.user
+        )
+        form = TokenForm()
+    context = {"form": form, "new_token": new_token, "tokens": tokens.tokens_of(request.user)}
+    return render(request, "accounts/account.html", context)
+
+
+@login_required
+@require_POST
+def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(tokens.tokens_of(request.user), pk=pk)
+    tokens.revoke_token(actor=request.user, token=token)
+    messages.success(request, _("The token %(hint)s… no longer works.") % {"hint": token.hint})
+    return redirect("accounts:account")
+
+
