@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from tadamon.core.i18n import localized
+from tadamon.core.uploads import UploadTo
 from tadamon.events.models import Event
 from tadamon.registry.models import Commune, Organization, Person, TrilingualName
 
@@ -192,7 +193,12 @@ class CertificateRule(models.Model):
         _("rule"), max_length=14, choices=Rule.choices, default=Rule.MIN_SESSIONS
     )
     min_sessions = models.PositiveSmallIntegerField(_("at least N sessions"), default=1)
-    logo = models.ImageField(_("organizer's logo"), upload_to="certificates/logos/", blank=True)
+    logo = models.ImageField(
+        _("organizer's logo"),
+        # A generated name: the sender's file name never reaches the storage.
+        upload_to=UploadTo("certificates/logos", field="logo"),
+        blank=True,
+    )
     signatories = models.JSONField(
         _("signatories"),
         default=list,

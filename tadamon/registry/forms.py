@@ -325,6 +325,10 @@ class ProductForm(ServiceForm):
     photo = model_field(
         Product,
         "photo",
+        # A plain file field: the content is checked once, by the model's rule
+        # (tadamon.core.uploads), whose message names the field; Django's ImageField would
+        # open it first and answer with its own generic message.
+        form_class=forms.FileField,
         help_text=_("A JPEG, PNG or WebP image."),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from tadamon.core import uploads
 from tadamon.core.i18n import localized
 from tadamon.core.text import search_document, skeleton_document
 from tadamon.registry.validators import (
@@ -371,7 +372,9 @@ class Person(models.Model):
 
 
 def product_photo_path(product: "Product", filename: str) -> str:
-    return f"products/{product.organization_id}/{filename}"
+    # A generated name with the extension of the image inside: the sender's file name never
+    # reaches the storage (tadamon.core.uploads).
+    return uploads.generated_name(f"products/{product.organization_id}", filename, product.photo)
 
 
 class Product(BilingualNamed):

@@ -5,11 +5,13 @@ import datetime
 import phonenumbers
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
+
+from tadamon.core import uploads
 
 EARLIEST_FOUNDED_YEAR = 1900
-PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
+PHOTO_FORMATS = ("JPEG", "PNG", "WEBP")
 
 
 def validate_founded_year(value: int | None) -> None:
@@ -42,25 +44,11 @@ def normalize_phone(raw: str | None) -> str:
 
 
 def validate_photo(file) -> None:
-    """Accept JPEG, PNG or WebP images up to the configured size."""
+    """Accept JPEG, PNG or WebP images up to the configured size (tadamon.core.uploads)."""
     if not file:
         return
-    limit = settings.TADAMON_PHOTO_MAX_BYTES
-    if file.size > limit:
-        raise ValidationError(
-            _("The photo is %(size)s MB; the limit is %(limit)s MB."),
-            code="photo_size",
-            params={"size": round(file.size / 1_048_576, 1), "limit": round(limit / 1_048_576, 1)},
-        )
-    position = file.tell() if hasattr(file, "tell") else 0
-    try:
-        with Image.open(file) as image:
-            image_format = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
-        raise ValidationError(_("The file is not an image."), code="photo_type") from exc
-    finally:
-        if hasattr(file, "seek"):
-            file.seek(position)
-    if image_format not in PHOTO_FORMATS:
-        raise ValidationError(_("Photos must be JPEG, PNG or WebP images."), code="photo_type")
+    # A photo already stored was checked when it was sent: editing a product must not read
+    # it back from the storage, nor fail because an old file went missing.
+    if isinstance(file, FieldFile) and file._committed:
+        return
+    uploads.check_image(file, field=_("Photo"), formats=PHOTO_FORMATS)

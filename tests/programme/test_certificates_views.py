@@ -128,7 +128,7 @@ def test_a_file_that_is_not_an_image_is_refused_as_logo(manager, event):
         {"rule": "by_hand", "logo": SimpleUploadedFile("logo.png", b"%PDF-1.4 nope")},
     )
     assert response.status_code == 200
-    assert "The file is not an image." in response.content.decode()
+    assert "Logo: the file is not an image." in response.content.decode()
     assert not CertificateRule.objects.exists()
 
 

@@ -5,19 +5,17 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
-from tadamon.core import audit
+from tadamon.core import audit, uploads
 from tadamon.events.models import Event
 from tadamon.programme.certificates import eligibility
 from tadamon.programme.certificates.services import check_manager
 from tadamon.programme.models import CertificateRule
-from tadamon.registry.validators import validate_photo
 
 MAX_SIGNATORIES = 3
 SIGNATORY_KEYS = ("name_ar", "name_fr", "title_ar", "title_fr")
 SIGNATORY_MAX_LENGTH = 120
-LOGO_FORMATS = {"JPEG", "PNG"}
+LOGO_FORMATS = ("PNG", "JPEG")
 UNCHANGED: Any = object()
 
 
@@ -70,19 +68,9 @@ def clean_signatories(value: Any) -> list[dict[str, str]]:
 def validate_logo(file: Any) -> None:
     """A PNG or JPEG image (the formats the PDF embeds), within the photo size limit."""
     try:
-        validate_photo(file)
+        uploads.check_image(file, field=_("Logo"), formats=LOGO_FORMATS)
     except ValidationError as error:
         raise ValidationError({"logo": error.messages}) from None
-    position = file.tell()
-    try:
-        with Image.open(file) as image:
-            image_format = image.format
-    except (UnidentifiedImageError, OSError) as exc:
-        raise ValidationError({"logo": _("The file is not an image.")}) from exc
-    finally:
-        file.seek(position)
-    if image_format not in LOGO_FORMATS:
-        raise ValidationError({"logo": _("The logo must be a PNG or JPEG image.")})
 
 
 @transaction.atomic
@@ -126,7 +114,8 @@ def save_settings(
     if logo in (None, ""):
         settings_row.logo = ""
     elif logo is not UNCHANGED:
-        settings_row.logo.save(logo.name, logo, save=False)
+        # Assigned, stored by save(): the generated name then follows the new file's format.
+        settings_row.logo = logo
     settings_row.full_clean(validate_constraints=False)
     settings_row.save()
     audit.record(

@@ -98,6 +98,12 @@ def _csv_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
         raise FileError(
             _("The CSV file is not in UTF-8. Save it again as “CSV UTF-8” and retry.")
         ) from exc
+    # NUL bytes are valid UTF-8 but never in a text file: a binary file renamed .csv, or a
+    # UTF-16 export without its byte order mark, which would otherwise be read as nonsense.
+    if "\x00" in text:
+        raise FileError(
+            _("The file is not a CSV text file. Save it again as “CSV UTF-8” and retry.")
+        )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
         # Rows are numbered as a spreadsheet shows them, one per record.
