@@ -19,6 +19,7 @@ urlpatterns = [
     path("awards/", include("tadamon.awards.urls")),
     path("b2b/", include("tadamon.b2b.urls")),
     path("reports/", include("tadamon.reports.urls")),
+    path("audit/", include("tadamon.core.urls")),
     # Printed in certificates' QR codes; public. Also answers with a trailing slash.
     path("verify/<str:number>", verify_certificate, name="certificate_verify"),
     path("verify/<str:number>/", verify_certificate),

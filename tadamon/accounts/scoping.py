@@ -12,6 +12,7 @@ Rules (SPEC section 2 and 3L):
 from django.db.models import Q, QuerySet
 
 from tadamon.accounts.models import Role
+from tadamon.core.models import AuditEntry
 from tadamon.events.models import Application, Event, EventPartner, Participation
 from tadamon.programme.models import Certificate, Registration, Session
 from tadamon.registry.models import Organization, Person, Product
@@ -396,3 +397,23 @@ def can_manage_b2b(user, event) -> bool:
 def can_read_b2b(user, event) -> bool:
     """The B2B figures and the whole schedule: managers, observers and administrators."""
     return can_read_beneficiaries(user, event)
+
+
+# The audit trail (issue 10): organizers read the changes made to their events and to the
+# organizations they keep; administrators read everything.
+
+
+def can_read_audit(user) -> bool:
+    return is_organizer(user)
+
+
+def audit_entries_for(user) -> QuerySet:
+    if not can_read_audit(user):
+        return AuditEntry.objects.none()
+    if user.is_platform_admin:
+        return AuditEntry.objects.all()
+    events = managed_events_for(user).values("pk")
+    organizations = changeable_organizations_for(user).values("pk")
+    return AuditEntry.objects.filter(
+        Q(event_id__in=events) | Q(event_id__isnull=True, organization_id__in=organizations)
+    )

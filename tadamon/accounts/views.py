@@ -65,5 +65,3 @@ def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
     tokens.revoke_token(actor=request.user, token=token)
     messages.success(request, _("The token %(hint)s… no longer works.") % {"hint": token.hint})
     return redirect("accounts:account")
-
-

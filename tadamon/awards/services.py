@@ -81,9 +81,17 @@ def create_from_template(*, event: Event, actor: Any) -> list[AwardCategory]:
             },
         )
         if created:
-            audit.record(actor=actor, action="award_category.create", obj=category)
+            audit.record(
+                actor=actor, action="award_category.create", obj=category, created=True
+            )
         categories.append(category)
     return categories
+
+
+def _winners(category: AwardCategory) -> list[str]:
+    """The category's results as the audit trail shows them: "rank. name"."""
+    results = category.results.select_related("organization", "person").order_by("rank", "pk")
+    return [f"{result.rank}. {result.organization or result.person}" for result in results]
 
 
 def _require_open_jury(category: AwardCategory) -> None:
@@ -203,9 +211,10 @@ def close_jury(*, category: AwardCategory, actor: Any) -> list[AwardResult]:
         ),
         tie_keys=ranking.jury_tie,
     )
+    before = audit.snapshot(category, ["jury_closed_at"])
     category.jury_closed_at = timezone.now()
     category.save(update_fields=["jury_closed_at"])
-    audit.record(actor=actor, action="award.jury.close", obj=category)
+    audit.record(actor=actor, action="award.jury.close", obj=category, before=before)
     return results
 
 
@@ -233,8 +242,15 @@ def compute(*, category: AwardCategory, actor: Any) -> list[AwardResult]:
     # A tie with the first one left out still deserves its explanation.
     if len(entries) > len(kept) and kept and entries[len(kept)]["tie"] == kept[-1]["tie"]:
         kept[-1]["why"] += " " + tie(kept[-1], entries[len(kept)])
+    winners_before = _winners(category)
     results = ranking.ranked(category, kept, key=key, tie_keys=tie)
-    audit.record(actor=actor, action="award.compute", obj=category, data={"results": len(results)})
+    audit.record(
+        actor=actor,
+        action="award.compute",
+        obj=category,
+        data={"results": len(results)},
+        changes=audit.diff({"winners": winners_before}, {"winners": _winners(category)}),
+    )
     return results
 
 
@@ -251,10 +267,11 @@ def publish(*, category: AwardCategory, actor: Any) -> AwardCategory:
     _require_manager(actor, category.event)
     if not category.results.exists():
         raise ValidationError({"category": _("This category has no result to publish yet.")})
+    before = audit.snapshot(category, ["published_at", "published_by"])
     category.published_at = timezone.now()
     category.published_by = actor
     category.save(update_fields=["published_at", "published_by"])
-    audit.record(actor=actor, action="award.publish", obj=category)
+    audit.record(actor=actor, action="award.publish", obj=category, before=before)
     return category
 
 
@@ -290,5 +307,5 @@ def award_manually(
         recorded_by=actor,
         explanation=_("Recorded by the organizer."),
     )
-    audit.record(actor=actor, action="award.manual", obj=result)
+    audit.record(actor=actor, action="award.manual", obj=result, created=True)
     return result

@@ -6,7 +6,7 @@ from tadamon.core.models import AuditEntry
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "actor", "action", "object_type", "object_repr")
+    list_display = ("created_at", "actor", "action", "object_type", "object_repr", "event_id")
     list_filter = ("action", "object_type")
     search_fields = ("object_repr", "actor__username")
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
@@ -24,20 +24,38 @@ class AuditedModelAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         verb = "changed" if change else "created"
+        # The form has already written the new values into `obj`; its initial data holds
+        # the old ones.
+        concrete = {field.name for field in obj._meta.concrete_fields}
+        before = {
+            name: audit.plain(form.initial.get(name))
+            for name in form.changed_data
+            if name in concrete
+        }
         audit.record(
             actor=request.user,
             action=f"admin.{obj._meta.label_lower}.{verb}",
             obj=obj,
             data={"fields": list(form.changed_data)},
+            before=before if change else None,
+            created=not change,
         )
 
     def delete_model(self, request, obj):
-        audit.record(actor=request.user, action=f"admin.{obj._meta.label_lower}.deleted", obj=obj)
+        audit.record(
+            actor=request.user,
+            action=f"admin.{obj._meta.label_lower}.deleted",
+            obj=obj,
+            deleted=True,
+        )
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
             audit.record(
-                actor=request.user, action=f"admin.{obj._meta.label_lower}.deleted", obj=obj
+                actor=request.user,
+                action=f"admin.{obj._meta.label_lower}.deleted",
+                obj=obj,
+                deleted=True,
             )
         super().delete_queryset(request, queryset)

@@ -20,12 +20,22 @@ class AuditEntry(models.Model):
     object_id = models.CharField(_("object id"), max_length=64)
     object_repr = models.CharField(_("object"), max_length=255, blank=True)
     data = models.JSONField(_("details"), default=dict, blank=True)
+    # {field: [before, after]} for the fields the change touched.
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    # Plain ids, not foreign keys: the trail outlives the event or organization it speaks of,
+    # and core stays below the domain apps. They scope who may read the entry.
+    event_id = models.PositiveBigIntegerField(_("event"), null=True, blank=True)
+    organization_id = models.PositiveBigIntegerField(_("organization"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit trail")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["event_id", "created_at"]),
+            models.Index(fields=["organization_id", "created_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"

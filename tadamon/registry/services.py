@@ -79,6 +79,7 @@ def create_organization(
         actor=actor,
         action="registry.organization.created",
         obj=organization,
+        created=True,
         data={"sectors": [s.code for s in sectors]},
     )
     return organization
@@ -96,6 +97,7 @@ def update_organization(
         raise PermissionDenied
     if "commune_name" in fields and "commune" not in fields:
         fields = {**fields, "commune": None}
+    before = audit.snapshot(organization)
     changed = _apply(organization, fields, ORGANIZATION_FIELDS)
     _place_commune(organization, province=organization.province, region=organization.region)
     organization.full_clean()
@@ -105,6 +107,7 @@ def update_organization(
         actor=actor,
         action="registry.organization.changed",
         obj=organization,
+        before=before,
         data={"fields": changed, "sectors": [s.code for s in sectors or []]},
     )
     return organization
@@ -118,7 +121,9 @@ def delete_organization(*, actor, organization: Organization) -> None:
         raise ValidationError(
             _("This organization has user accounts; remove them first."), code="has_users"
         )
-    audit.record(actor=actor, action="registry.organization.deleted", obj=organization)
+    audit.record(
+        actor=actor, action="registry.organization.deleted", obj=organization, deleted=True
+    )
     organization.delete()
 
 
@@ -140,6 +145,7 @@ def save_product(
         raise PermissionDenied
     is_new = product is None
     product = product or Product(organization=organization)
+    before = None if is_new else audit.snapshot(product)
     changed = _apply(product, fields, PRODUCT_FIELDS)
     product.full_clean()
     product.save()
@@ -147,6 +153,8 @@ def save_product(
         actor=actor,
         action="registry.product.created" if is_new else "registry.product.changed",
         obj=product,
+        before=before,
+        created=is_new,
         data={"organization": organization.pk, "fields": changed},
     )
     return product
@@ -159,6 +167,7 @@ def delete_product(*, actor, product: Product) -> None:
         actor=actor,
         action="registry.product.deleted",
         obj=product,
+        deleted=True,
         data={"organization": product.organization_id},
     )
     product.delete()
@@ -174,6 +183,7 @@ def save_person(*, actor, fields: dict[str, Any], person: Person | None = None) 
     person = person or Person()
     if "commune_name" in fields and "commune" not in fields:
         fields = {**fields, "commune": None}
+    before = None if is_new else audit.snapshot(person)
     changed = _apply(person, fields, PERSON_FIELDS)
     organization = person.organization
     _place_commune(
@@ -187,6 +197,8 @@ def save_person(*, actor, fields: dict[str, Any], person: Person | None = None) 
         actor=actor,
         action="registry.person.created" if is_new else "registry.person.changed",
         obj=person,
+        before=before,
+        created=is_new,
         data={"fields": changed},
     )
     return person

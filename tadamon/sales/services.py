@@ -23,6 +23,8 @@ from tadamon.registry.models import Organization, Product
 from tadamon.sales.models import DEFAULT_CEILING_MAD, PaymentMethod, SalesDeclaration
 
 Status = SalesDeclaration.Status
+# What a review changes, kept before and after in the audit trail.
+REVIEW_FIELDS = ("status", "query_reason", "validated_by", "validated_at")
 
 
 def ceiling_for(event: Event) -> Decimal:
@@ -140,6 +142,7 @@ def declare(
         actor=actor,
         action="sales.declared",
         obj=declaration,
+        created=True,
         data={"amount_mad": str(amount_mad), "client_uuid": str(client_uuid)},
     )
     return declaration, True
@@ -157,11 +160,12 @@ def _check_reviewable(declaration: SalesDeclaration, actor: Any) -> None:
 @transaction.atomic
 def validate(*, declaration: SalesDeclaration, actor: Any) -> SalesDeclaration:
     _check_reviewable(declaration, actor)
+    before = audit.snapshot(declaration, REVIEW_FIELDS)
     declaration.status = Status.VALIDATED
     declaration.validated_by = actor
     declaration.validated_at = timezone.now()
     declaration.save(update_fields=["status", "validated_by", "validated_at"])
-    audit.record(actor=actor, action="sales.validated", obj=declaration)
+    audit.record(actor=actor, action="sales.validated", obj=declaration, before=before)
     return declaration
 
 
@@ -171,22 +175,30 @@ def query(*, declaration: SalesDeclaration, actor: Any, reason: str) -> SalesDec
     _check_reviewable(declaration, actor)
     if not reason.strip():
         raise ValidationError({"reason": _("Say what is unclear about this declaration.")})
+    before = audit.snapshot(declaration, REVIEW_FIELDS)
     declaration.status = Status.QUERIED
     declaration.query_reason = reason.strip()
     declaration.validated_by = None
     declaration.validated_at = None
     declaration.save(update_fields=["status", "query_reason", "validated_by", "validated_at"])
-    audit.record(actor=actor, action="sales.queried", obj=declaration, data={"reason": reason})
+    audit.record(
+        actor=actor,
+        action="sales.queried",
+        obj=declaration,
+        data={"reason": reason},
+        before=before,
+    )
     return declaration
 
 
 @transaction.atomic
 def reject(*, declaration: SalesDeclaration, actor: Any, reason: str = "") -> SalesDeclaration:
     _check_reviewable(declaration, actor)
+    before = audit.snapshot(declaration, REVIEW_FIELDS)
     declaration.status = Status.REJECTED
     declaration.query_reason = reason.strip()
     declaration.save(update_fields=["status", "query_reason"])
-    audit.record(actor=actor, action="sales.rejected", obj=declaration)
+    audit.record(actor=actor, action="sales.rejected", obj=declaration, before=before)
     return declaration
 
 

@@ -96,6 +96,7 @@ def register_participation(
         actor=actor,
         action="events.participation.registered",
         obj=participation,
+        created=True,
         data={"event": event.pk, "wave": wave.pk if wave else None, "status": status},
     )
     return participation
@@ -119,6 +120,7 @@ def change_participation(
     # A full wave refuses newcomers, not the exhibitors already in it.
     if wave_changed or (participation.status not in TAKES_A_PLACE and new_status in TAKES_A_PLACE):
         _check_wave(event, new_wave, new_status, participation.pk)
+    before = audit.snapshot(participation, ["status", "wave"])
     changed = {}
     if new_status != participation.status:
         changed["status"] = [participation.status, new_status]
@@ -129,7 +131,11 @@ def change_participation(
     participation.full_clean(validate_constraints=False)
     participation.save()
     audit.record(
-        actor=actor, action="events.participation.changed", obj=participation, data=changed
+        actor=actor,
+        action="events.participation.changed",
+        obj=participation,
+        data=changed,
+        before=before,
     )
     return participation
 
@@ -141,6 +147,7 @@ def remove_participation(*, actor: Any, participation: Participation) -> None:
         actor=actor,
         action="events.participation.removed",
         obj=participation,
+        deleted=True,
         data={"event": participation.event_id, "organization": participation.organization_id},
     )
     participation.delete()

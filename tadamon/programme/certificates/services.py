@@ -194,6 +194,7 @@ def _issue(
                 actor=actor,
                 action="programme.certificate.issued",
                 obj=certificate,
+                created=True,
                 data={"event": event.pk, "kind": kind, field: holder.pk},
             )
     except IntegrityError:
@@ -234,6 +235,7 @@ def revoke(*, actor: Any, certificate: Certificate, reason: str) -> Certificate:
         raise ValidationError({"reason": _("At most 255 characters.")})
     if certificate.is_revoked:
         raise ValidationError(_("This certificate was already revoked."), code="already_revoked")
+    before = audit.snapshot(certificate, ["revoked_at", "revoked_reason"])
     certificate.revoked_at = timezone.now()
     certificate.revoked_reason = reason
     certificate.save(update_fields=["revoked_at", "revoked_reason"])
@@ -241,6 +243,7 @@ def revoke(*, actor: Any, certificate: Certificate, reason: str) -> Certificate:
         actor=actor,
         action="programme.certificate.revoked",
         obj=certificate,
+        before=before,
         data={"reason": reason},
     )
     return certificate

@@ -68,6 +68,7 @@ def _render_detail(request: HttpRequest, organization: Organization) -> HttpResp
         "products": selectors.product_list(user=user, organization=organization),
         "can_change": can_change,
         "can_delete": can_change and scoping.is_organizer(user),
+        "can_read_audit": scoping.can_read_audit(user),
         "duplicates": duplicates.likely_duplicates(organization)
         if can_change and scoping.is_organizer(user)
         else [],
