@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test test-postgres e2e lint format messages compile-messages migrate demo \
-	system-gettext system-chromium clean
+	system-gettext system-chromium clean serve worker
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,14 @@ demo: migrate
 
 run: compile-messages demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Production-like on this machine (bin/serve, docs/deploy.md): DJANGO_DEBUG=0, PostgreSQL,
+# Redis as cache and task broker, gunicorn on 127.0.0.1:8000 and the task worker beside it.
+serve: compile-messages
+	bin/serve
+
+worker: $(STAMP)
+	bin/serve --worker-only
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
