@@ -1,13 +1,17 @@
 """Tadamon settings, read from environment variables (see SPEC section 7)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import bootstrap_wrapper
 import dj_database_url
 import fontpkg_noto_sans_arabic
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from config.storage import media_origins, media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("TADAMON_VAR_DIR", BASE_DIR / "var"))
@@ -45,6 +49,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "js_lib_htmx",
+    "axes",
     "tadamon.core",
     "tadamon.accounts",
     "tadamon.registry",
@@ -69,6 +74,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -110,9 +118,55 @@ LOGOUT_REDIRECT_URL = "public:home"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out login before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling: five failures for one user name from one address lock that pair out for
+# fifteen minutes (a shared cooperative phone or a fair's Wi-Fi must not lock everyone out).
+AXES_FAILURE_LIMIT = int(os.environ.get("TADAMON_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("TADAMON_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "tadamon.accounts.throttling.locked_out"
+# Behind TADAMON_PROXY_COUNT proxies the client's address is read from X-Forwarded-For.
+TADAMON_PROXY_COUNT = int(os.environ.get("TADAMON_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "tadamon.accounts.throttling.client_ip"
+AXES_VERBOSE = False
+
+# A session lasts a working day at a fair, then the user logs in again.
+SESSION_COOKIE_AGE = int(os.environ.get("TADAMON_SESSION_HOURS", "12")) * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Content security policy: scripts, styles, fonts and images come from this site only (no
+# inline script; Tadamon's behaviours are in tadamon/static/tadamon/ui.js). Inline style
+# attributes stay allowed: templates size a few boxes with them and they run no code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -138,7 +192,8 @@ STATICFILES_DIRS = [
     BASE_DIR / "tadamon" / "static",
 ]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Local files by default; TADAMON_MEDIA_STORAGE=s3 shares a bucket (config/storage.py).
+    "default": media_storage(),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -147,6 +202,8 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Media in a bucket are loaded by the browser from the bucket's host.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += media_origins(STORAGES["default"])
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -178,19 +235,38 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    # fontTools logs every table it subsets for each PDF at INFO: noise in the server's log.
-    "loggers": {"fontTools": {"level": "WARNING"}},
+    # fontTools logs every table it subsets for each PDF at INFO, django-axes every log-in:
+    # noise in the server's log.
+    "loggers": {"fontTools": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
 # Background work (django-tasks): run at once in-process by default; a worker-backed backend
 # is chosen by setting TADAMON_TASKS_BACKEND.
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "TADAMON_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+TASKS_BACKEND = os.environ.get(
+    "TADAMON_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+)
+TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
+if TASKS_BACKEND == "django_tasks_rq.RQBackend":
+    # Redis is the broker: `manage.py rqworker` (make worker) runs the queued tasks. The
+    # queue may live in another Redis than the cache (TADAMON_TASKS_REDIS_URL), one that
+    # never evicts keys: an evicted job is a task silently lost.
+    TASKS_REDIS_URL = os.environ.get("TADAMON_TASKS_REDIS_URL") or REDIS_URL
+    if not TASKS_REDIS_URL:
+        raise ImproperlyConfigured(
+            "TADAMON_TASKS_BACKEND=django_tasks_rq.RQBackend needs REDIS_URL (or "
+            "TADAMON_TASKS_REDIS_URL): the task queue lives in Redis."
         )
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {
+        "default": {
+            "URL": TASKS_REDIS_URL,
+            # RQ stops a job after 180 s by default; a certificate batch or a national
+            # allocation can take longer.
+            "DEFAULT_TIMEOUT": int(os.environ.get("TADAMON_TASKS_TIMEOUT_S", "3600")),
+        }
     }
-}
+    # The worker runs django-tasks' jobs through their own Job class (it calls the Task).
+    RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
 
 # Tadamon's own limits.
 TADAMON_PHOTO_MAX_BYTES = int(os.environ.get("TADAMON_PHOTO_MAX_BYTES", 3 * 1024 * 1024))
