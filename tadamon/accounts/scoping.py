@@ -86,6 +86,12 @@ def can_import(user) -> bool:
     return is_organizer(user)
 
 
+def can_merge_organizations(user, organization: Organization) -> bool:
+    """Finding `organization`'s likely duplicates and merging them into it is organizer
+    work: the list names other organizations, which an exhibitor may not see."""
+    return is_organizer(user) and can_change_organization(user, organization)
+
+
 # Events (SPEC 2: organizers act only on the events of their own organization).
 
 

@@ -74,3 +74,16 @@ def test_duplicates_and_merge_through_the_api(organizer, api_for):
     assert merged.status_code == 200 and merged.json()["moved"]["registry.Product"] == 1
     itself = client.post_json(f"/api/v1/organizations/{keep.pk}/merge", {"duplicate": keep.pk})
     assert itself.status_code == 400 and itself.json()["detail"][0]["field"] == "duplicate"
+
+
+def test_an_exhibitor_is_not_told_of_its_duplicates(exhibitor, exhibitor_org, api_for):
+    # The list names other organizations, which an exhibitor may not see (found by the
+    # permission matrix: the API answered it, the organization page never did).
+    exhibitor_org.phone = "+212612345678"
+    exhibitor_org.save()
+    OrganizationFactory(name_fr="Jumelle", phone="+212612345678")
+
+    response = api_for(exhibitor).get(f"/api/v1/organizations/{exhibitor_org.pk}/duplicates")
+
+    assert response.status_code == 403
+    assert "Jumelle" not in response.content.decode()

@@ -70,7 +70,7 @@ def _render_detail(request: HttpRequest, organization: Organization) -> HttpResp
         "can_delete": can_change and scoping.is_organizer(user),
         "can_read_audit": scoping.can_read_audit(user),
         "duplicates": duplicates.likely_duplicates(organization)
-        if can_change and scoping.is_organizer(user)
+        if scoping.can_merge_organizations(user, organization)
         else [],
     }
     return render(request, "registry/organization_detail.html", context)
@@ -83,8 +83,7 @@ def organization_merge(request: HttpRequest, pk: int, duplicate_pk: int) -> Http
     keep = visible_organization(request.user, pk)
     duplicate = visible_organization(request.user, duplicate_pk)
     if not (
-        scoping.is_organizer(request.user)
-        and scoping.can_change_organization(request.user, keep)
+        scoping.can_merge_organizations(request.user, keep)
         and scoping.can_change_organization(request.user, duplicate)
     ):
         raise PermissionDenied
