@@ -15,13 +15,13 @@ count as the same id because the Django layer and JSON object keys would confuse
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from tadamon.optimize.errors import InstanceError
+from tadamon.optimize.numbers import is_number
 
 Id = str | int
 
@@ -163,8 +163,7 @@ def _reject_unknown(raw: Mapping[str, Any], known: frozenset[str], prefix: str) 
 
 
 def _positive_number(value: Any, field: str) -> float:
-    number = _is_int(value) or isinstance(value, float)
-    if not number or not math.isfinite(value) or value <= 0:
+    if not is_number(value) or value <= 0:
         raise InstanceError(f"{field} must be a number > 0")
     return float(value)
 

@@ -26,10 +26,10 @@ slot, both participants available in the slot, each request at most once. The me
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from tadamon.optimize.errors import InstanceError
+from tadamon.optimize.numbers import is_number
 from tadamon.optimize.schedule_instance import parse_instance
 from tadamon.optimize.schedule_report import report
 from tadamon.optimize.schedule_solve import solve
@@ -43,8 +43,7 @@ def schedule(
     """Validate ``instance`` (raising ``InstanceError``) and return the best schedule found
     within ``time_limit_s`` seconds (default 30), with its proven bound."""
     limit = DEFAULT_TIME_LIMIT_S if time_limit_s is None else time_limit_s
-    number = isinstance(limit, int | float) and not isinstance(limit, bool)
-    if not number or not math.isfinite(limit) or limit <= 0:
+    if not is_number(limit) or limit <= 0:
         raise InstanceError("time_limit_s must be a number > 0")
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**31:
         raise InstanceError("seed must be an integer between 0 and 2**31 - 1")

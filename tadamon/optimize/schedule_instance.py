@@ -25,6 +25,7 @@ from functools import cached_property
 from typing import Any
 
 from tadamon.optimize.errors import InstanceError
+from tadamon.optimize.numbers import is_number
 
 MAX_DECIMALS = 4
 # With the scaling above, keeps every sum of weights an exact integer in a float (HiGHS works in
@@ -224,8 +225,7 @@ def _parse_request(raw: Any, index: int, index_of: dict[Id, int]) -> Request:
 
 def _parse_weight(raw: Mapping[str, Any], field: str) -> float:
     value = raw.get("weight", 1)
-    number = _is_int(value) or isinstance(value, float)
-    if not number or not math.isfinite(value) or value < 0:
+    if not is_number(value) or value < 0:
         raise InstanceError(f"{field}.weight must be a number >= 0")
     if value > MAX_WEIGHT:
         raise InstanceError(f"{field}.weight must be at most {MAX_WEIGHT}")

@@ -10,13 +10,13 @@ otherwise silently read as false and change who is selected.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from tadamon.optimize.errors import InstanceError
+from tadamon.optimize.numbers import is_number
 
 # Shares are compared in basis points rather than whole percent so that "a third" (0.3333) keeps
 # its meaning; the comparison stays in integers: SHARE_SCALE * count >= round(share *
@@ -207,10 +207,6 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _is_number(value: Any) -> bool:
-    return (_is_int(value) or isinstance(value, float)) and math.isfinite(value)
-
-
 def _count(value: Any, field: str) -> int:
     if not _is_int(value) or value < 0:
         raise InstanceError(f"{field} must be an integer >= 0")
@@ -218,7 +214,7 @@ def _count(value: Any, field: str) -> int:
 
 
 def _positive_number(value: Any, field: str) -> float:
-    if not _is_number(value) or value <= 0:
+    if not is_number(value) or value <= 0:
         raise InstanceError(f"{field} must be a number > 0")
     return float(value)
 
@@ -311,7 +307,7 @@ def _parse_id(value: Any, field: str) -> str | int:
 
 
 def _parse_score(value: Any, field: str) -> float:
-    if not _is_number(value) or value < 0:
+    if not is_number(value) or value < 0:
         raise InstanceError(f"{field} must be a number >= 0")
     if value > MAX_SCORE:
         raise InstanceError(f"{field} must be at most {MAX_SCORE}")
@@ -340,7 +336,7 @@ def _applicant_waves(value: Any, field: str, labels: set[str] | None) -> tuple[s
     for k, label in enumerate(value):
         if labels is None:
             raise InstanceError(f"{field} is given but the instance defines no waves")
-        if label not in labels:
+        if not isinstance(label, str) or label not in labels:
             raise InstanceError(f"{field}[{k}] {label!r} is not a known wave label")
     return tuple(dict.fromkeys(value))
 
@@ -369,7 +365,7 @@ def _share_quotas(
     if value is None:
         return []
     field = f"quotas.{name}"
-    if not _is_number(value) or not 0 <= value <= 1:
+    if not is_number(value) or not 0 <= value <= 1:
         raise InstanceError(f"{field} must be a number between 0 and 1")
     if name not in WAVE_SHARE_QUOTAS:
         return [Quota(name, None, "min", attribute, float(value))]

@@ -95,6 +95,8 @@ CASES: list[tuple[Any, str]] = [
         "sector_zones.Z1 must be a list of sectors",
     ),
     (edited(lambda i: i.update(time_limit_s=0)), "time_limit_s must be a number > 0"),
+    # Found by fuzzing (test_fuzz_inputs): JSON integers beyond the float range overflowed.
+    (edited(lambda i: i.update(time_limit_s=10**400)), "time_limit_s must be a number > 0"),
     (edited(lambda i: i.update(method="fast")), 'method must be "mip" or "greedy"'),
 ]
 

@@ -147,6 +147,12 @@ CASES: list[tuple[str, Edit, str]] = [
         "requests[1].weight must be at most 1000000",
     ),
     (
+        # Found by fuzzing (test_fuzz_inputs): JSON integers beyond the float range overflowed.
+        "weight beyond floats",
+        lambda i: request(i, 1).update(weight=10**400),
+        "requests[1].weight must be a number >= 0",
+    ),
+    (
         "unknown request field",
         lambda i: request(i, 0).update(slot="s1"),
         "requests[0].slot is not a known field",
@@ -169,7 +175,7 @@ def test_not_an_object(raw: Any) -> None:
         schedule(raw)
 
 
-@pytest.mark.parametrize("limit", [0, -1, float("nan"), float("inf"), True, "5"])
+@pytest.mark.parametrize("limit", [0, -1, float("nan"), float("inf"), True, "5", 10**400])
 def test_time_limit_must_be_positive(limit: Any) -> None:
     with pytest.raises(InstanceError, match="time_limit_s must be a number > 0"):
         schedule(copy.deepcopy(VALID), time_limit_s=limit)

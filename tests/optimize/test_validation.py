@@ -127,6 +127,23 @@ CASES: list[tuple[str, Edit, str]] = [
     ("unknown fill", lambda i: i.update(fill="all"), "fill must be"),
     ("zero workers", lambda i: i.update(workers=0), "workers must be an integer >= 1"),
     ("zero time", lambda i: i.update(time_limit_s=0), "time_limit_s must be a number > 0"),
+    # Found by fuzzing (test_fuzz_inputs): an integer beyond the float range, which JSON allows,
+    # raised OverflowError; an object as a wave label raised TypeError.
+    (
+        "time beyond floats",
+        lambda i: i.update(time_limit_s=10**400),
+        "time_limit_s must be a number > 0",
+    ),
+    (
+        "score beyond floats",
+        lambda i: i["applicants"][0].update(score=10**400),
+        "applicants[0].score must be a number >= 0",
+    ),
+    (
+        "object as a wave label",
+        lambda i: i["applicants"][0].update(waves=[{"label": "W1"}]),
+        "applicants[0].waves[0] {'label': 'W1'} is not a known wave label",
+    ),
     ("unknown field", lambda i: i.update(quota={}), "quota is not a known field"),
     ("applicants not a list", lambda i: i.update(applicants={}), "applicants must be a list"),
 ]
