@@ -64,7 +64,7 @@ class SummaryOut(Schema):
     seconds: float | None = None
 
 
-class RunOut(Schema):
+class AllocationRunOut(Schema):
     id: int
     event: int
     status: str = Field(description="queued, running, done or failed")
@@ -77,7 +77,7 @@ class RunOut(Schema):
     summary: SummaryOut | None = Field(None, description="Once done")
 
 
-class AssignmentOut(Schema):
+class BoothAssignmentOut(Schema):
     participation: int
     organization: int
     organization_name: str
@@ -97,7 +97,7 @@ class MoveIn(Schema):
 
 
 class MoveOut(Schema):
-    assignment: AssignmentOut
+    assignment: BoothAssignmentOut
     warnings: list[str] = Field(description="Same-sector neighbours: allowed, but said")
 
 
@@ -163,7 +163,7 @@ def _assignment(assignment: BoothAssignment) -> dict[str, Any]:
     }
 
 
-@router.post("/events/{event_id}/allocation", response={202: RunOut})
+@router.post("/events/{event_id}/allocation", response={202: AllocationRunOut})
 def start_allocation(
     request: HttpRequest, event_id: int, payload: AllocationIn
 ) -> Status[dict[str, Any]]:
@@ -179,13 +179,13 @@ def start_allocation(
     return Status(202, _run(run))
 
 
-@router.get("/events/{event_id}/allocation-runs", response=list[RunOut])
+@router.get("/events/{event_id}/allocation-runs", response=list[AllocationRunOut])
 def list_runs(request: HttpRequest, event_id: int) -> list[dict[str, Any]]:
     event = _event_to_manage(request, event_id)
     return [_run(run) for run in selectors.runs_of(event)[:20]]
 
 
-@router.get("/allocation-runs/{run_id}", response=RunOut)
+@router.get("/allocation-runs/{run_id}", response=AllocationRunOut)
 def get_run(request: HttpRequest, run_id: int) -> dict[str, Any]:
     """Poll this while `status` is queued or running."""
     try:
@@ -197,7 +197,7 @@ def get_run(request: HttpRequest, run_id: int) -> dict[str, Any]:
     return _run(run)
 
 
-@router.get("/events/{event_id}/assignments", response=list[AssignmentOut])
+@router.get("/events/{event_id}/assignments", response=list[BoothAssignmentOut])
 def list_assignments(
     request: HttpRequest, event_id: int, wave: int | None = None
 ) -> list[dict[str, Any]]:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
+from ninja.openapi.schema import OpenAPISchema
 from ninja.parser import Parser
 from ninja.security import HttpBearer
 
@@ -61,7 +62,18 @@ class JsonBodies(Parser):
         return data
 
 
-api = NinjaAPI(
+class TadamonApi(NinjaAPI):
+    """The API, whose OpenAPI document also lists the error answers of every endpoint."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        errors.document_errors(schema)
+        return schema
+
+
+api = TadamonApi(
     title="Tadamon API",
     version="1",
     description=(

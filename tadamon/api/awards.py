@@ -94,7 +94,7 @@ class CandidateIn(Schema):
     person: int | None = None
 
 
-class CriterionIn(Schema):
+class JuryCriterionIn(Schema):
     name_ar: str = Field("", max_length=200)
     name_fr: str = Field("", max_length=200)
     weight: Decimal = Field(Decimal(1), gt=0, max_digits=6, decimal_places=2)
@@ -232,7 +232,7 @@ def add_candidate(request: HttpRequest, category_id: int, payload: CandidateIn):
 
 
 @router.post("/award-categories/{category_id}/criteria", response={201: IdOut})
-def add_criterion(request: HttpRequest, category_id: int, payload: CriterionIn):
+def add_criterion(request: HttpRequest, category_id: int, payload: JuryCriterionIn):
     category = _category(request, category_id)
     criterion = services.add_criterion(category=category, actor=request.user, **payload.dict())
     return Status(201, criterion)

@@ -20,6 +20,7 @@ from ninja import Field, Router, Schema, Status
 
 from tadamon.accounts import scoping
 from tadamon.api.inputs import organization_field
+from tadamon.api.schemas import Id
 from tadamon.b2b.models import Meeting, MeetingRequest, Outcome, Participant, ScheduleRun, Slot
 from tadamon.b2b.selectors import agenda as agenda_selectors
 from tadamon.b2b.selectors import figures
@@ -67,7 +68,7 @@ class ParticipantOut(Schema):
         return [sector.code for sector in obj.sectors.all()]
 
 
-class SessionIn(Schema):
+class B2BSessionIn(Schema):
     label: Annotated[str, Field(max_length=120)]
     date: datetime.date
     starts_at: datetime.time
@@ -184,7 +185,7 @@ class OutcomeOut(Schema):
         return obj.participant_id
 
 
-class RunOut(Schema):
+class ScheduleRunOut(Schema):
     id: int
     status: str
     message: str
@@ -259,7 +260,7 @@ def put_setup(request: HttpRequest, event_id: int, payload: SetupIn) -> dict:
 
 
 @router.post("/events/{event_id}/b2b/sessions", response={201: list[SlotOut]})
-def add_session(request: HttpRequest, event_id: int, payload: SessionIn) -> Status[QuerySet]:
+def add_session(request: HttpRequest, event_id: int, payload: B2BSessionIn) -> Status[QuerySet]:
     """A session of meetings; answers its slots."""
     event = _managed(request, event_id)
     session = setup.add_session(event=event, actor=request.user, **payload.dict())
@@ -305,7 +306,8 @@ def add_participant(
 
 
 class AvailabilityIn(Schema):
-    unavailable_slots: list[int] = Field(..., description="Slot ids the participant cannot attend")
+    # Ids, not any integer: one beyond SQLite's integers was a 500 (found by schemathesis).
+    unavailable_slots: list[Id] = Field(..., description="Slot ids the participant cannot attend")
 
 
 @router.put("/b2b/participants/{participant_id}/availability", response=list[int])
@@ -376,7 +378,7 @@ def answer_request(request: HttpRequest, request_id: int, payload: AnswerIn) -> 
     )
 
 
-@router.post("/events/{event_id}/b2b/schedule", response={202: RunOut})
+@router.post("/events/{event_id}/b2b/schedule", response={202: ScheduleRunOut})
 def run_schedule(request: HttpRequest, event_id: int) -> Status[ScheduleRun]:
     """Compute the bilateral meetings in the background; poll ``GET`` for the result
     (objective, proven bound, gap, meetings placed)."""
@@ -385,7 +387,7 @@ def run_schedule(request: HttpRequest, event_id: int) -> Status[ScheduleRun]:
     return Status(202, run)
 
 
-@router.get("/events/{event_id}/b2b/schedule", response=RunOut)
+@router.get("/events/{event_id}/b2b/schedule", response=ScheduleRunOut)
 def latest_schedule(request: HttpRequest, event_id: int) -> ScheduleRun:
     event = _event(request, event_id)
     if not scoping.can_read_b2b(request.user, event):

@@ -11,9 +11,72 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
+from ninja import Field, Schema
 
 # Parts of a ninja error location that say where the value came from, not which field.
 _LOCATION_PARTS = frozenset({"body", "query", "path", "header", "cookie", "form", "payload"})
+
+
+class ErrorOut(Schema):
+    field: str | None = Field(
+        description="The offending input field, or null when the error concerns the request"
+    )
+    message: str
+
+
+class ErrorsOut(Schema):
+    """The body of every error answer."""
+
+    detail: list[ErrorOut]
+
+
+# The error answers of the exception handlers in tadamon.api.api, with when each can occur;
+# they apply to every endpoint alike, so the OpenAPI document lists them from here rather than
+# each endpoint repeating them (see `document_errors`).
+_ERROR_ANSWERS = {
+    400: "A value the rules refuse (the field is named), or a body that is not a JSON object",
+    401: "Without a valid API token",
+    403: "Outside the caller's role or organization",
+    404: "No such object, or not visible to the caller",
+    409: "Conflicts with data already recorded",
+    422: "A value of the wrong type or shape (the field is named)",
+}
+
+
+def _error_statuses(method: str, operation: dict[str, Any]) -> list[int]:
+    """The error answers an operation can give, from what it takes."""
+    places = {parameter.get("in") for parameter in operation.get("parameters", [])}
+    has_body = "requestBody" in operation
+    statuses = [403]
+    if operation.get("security"):
+        statuses.append(401)
+    if has_body or places:
+        statuses.append(422)
+    if has_body or places or method != "get":
+        # Also a read: e.g. the call of an event that has none names the field "call".
+        statuses.append(400)
+    if "path" in places:
+        statuses.append(404)
+    if method != "get":
+        statuses.append(409)
+    return sorted(statuses)
+
+
+def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
+    """Add the error answers to every operation of an OpenAPI document (in place)."""
+    json_schema = ErrorsOut.model_json_schema(ref_template="#/components/schemas/{model}")
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components.update(json_schema.pop("$defs", {}))
+    components["ErrorsOut"] = json_schema
+    content = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorsOut"}}}
+    for operations in schema.get("paths", {}).values():
+        for method, operation in operations.items():
+            responses = operation.setdefault("responses", {})
+            for status in _error_statuses(method, operation):
+                responses.setdefault(
+                    status, {"description": _ERROR_ANSWERS[status], "content": content}
+                )
+    return schema
 
 
 def error(message: str, field: str | None = None) -> dict[str, str | None]:

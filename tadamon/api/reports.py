@@ -9,7 +9,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from tadamon.accounts import scoping
 from tadamon.events.selectors import events as event_selectors
@@ -133,7 +133,8 @@ def observatory_figures(
     request: HttpRequest,
     region: str = "",
     province: str = "",
-    year: int | None = None,
+    # Bounded as in the events list: a year far out of range made the date filter overflow.
+    year: int | None = Query(None, ge=1900, le=2200, description="Events taking place that year"),
     kind: str = "",
     sector: str = "",
     organizer: int | None = None,

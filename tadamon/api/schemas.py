@@ -47,7 +47,10 @@ OptionalCode = _text(200)  # "" or null for none
 PersonName = _text(120, min_length=1)
 Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 Year = Annotated[int, Field(ge=0, le=9999)]
-Id = Annotated[int, Field(ge=1)]
+# An id beyond the largest primary key (BigAutoField) reached SQLite as an integer it cannot
+# hold (an OverflowError, a 500): it is refused as out of range instead.
+MAX_ID = 9_223_372_036_854_775_807
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Money = Annotated[Decimal, Field(ge=0, max_digits=10, decimal_places=2)]
 
 

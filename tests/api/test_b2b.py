@@ -98,3 +98,22 @@ def test_a_stranger_sees_no_b2b(fair, api_for, other_org):
     assert client.get(f"{base}/requests").status_code == 403
     assert client.get(f"{base}/meetings").status_code == 403
     assert client.post_json(f"{base}/schedule").status_code == 403
+
+
+def test_a_slot_id_beyond_the_database_integers_is_422_naming_the_field(
+    fair, organizer, exhibitor, api_for
+):
+    # Found by schemathesis: such an id reached SQLite and answered 500 (OverflowError).
+    Participation.objects.create(
+        event=fair, organization=exhibitor.organization, status="confirmed"
+    )
+    seller = api_for(exhibitor).post_json(
+        f"/api/v1/events/{fair.pk}/b2b/participants",
+        {"organization": exhibitor.organization_id, "side": "exhibitor"},
+    )
+    url = f"/api/v1/b2b/participants/{seller.json()['id']}/availability"
+
+    response = api_for(organizer).put_json(url, {"unavailable_slots": [2**64]})
+
+    assert response.status_code == 422, response.content
+    assert [error["field"] for error in response.json()["detail"]] == ["unavailable_slots"]
