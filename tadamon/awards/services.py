@@ -81,9 +81,7 @@ def create_from_template(*, event: Event, actor: Any) -> list[AwardCategory]:
             },
         )
         if created:
-            audit.record(
-                actor=actor, action="award_category.create", obj=category, created=True
-            )
+            audit.record(actor=actor, action="award_category.create", obj=category, created=True)
         categories.append(category)
     return categories
 

@@ -134,8 +134,8 @@ def test_the_page_shows_before_and_after_in_words(client, english, participation
     )
     client.force_login(organizer)
     page = client.get(AUDIT, {"event": participation.event_id}).content.decode()
-    assert "<td class=\"text-break\">confirmed</td>" in page  # the label, in English
-    assert "<td class=\"text-break\">withdrawn</td>" in page
+    assert '<td class="text-break">confirmed</td>' in page  # the label, in English
+    assert '<td class="text-break">withdrawn</td>' in page
     assert str(participation.organization) in page
     assert "Before" in page and "After" in page
 
