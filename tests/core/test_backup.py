@@ -21,6 +21,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 
 from tadamon.accounts.models import User
@@ -35,6 +36,15 @@ from tadamon.registry.thumbnails import thumbnail_url
 from tests.factories import OrganizationFactory, ProductFactory, sector
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The assertions read the operator's messages in English (the default language is
+    Arabic, and the catalogues translate them)."""
+    with translation.override("en"):
+        yield
+
 
 NATURAL = (ContentType, Permission)
 

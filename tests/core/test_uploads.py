@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 
 from tadamon.core import uploads
@@ -20,6 +21,14 @@ from tadamon.registry.models import Product
 from tests.factories import EventFactory, ProductFactory, sector
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The assertions read the messages in English (the default language is Arabic)."""
+    with translation.override("en"):
+        yield
+
 
 PHP = b"<?php system($_GET['cmd']); ?>\n"
 GENERATED = r"[0-9a-f]{32}"
