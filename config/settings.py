@@ -278,3 +278,7 @@ TADAMON_B2B_TIME_LIMIT_S = float(os.environ.get("TADAMON_B2B_TIME_LIMIT_S", 30))
 TADAMON_SMS_GATEWAY = os.environ.get("TADAMON_SMS_GATEWAY", "tadamon.core.sms.LoggingSmsGateway")
 # The address printed in certificates' QR codes (/verify/<number>): the public site's origin.
 TADAMON_PUBLIC_BASE_URL = os.environ.get("TADAMON_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# Certificate checks (/verify/<number>) one client address may make per window: a number's
+# check suffix has about 30,000 values, so unlimited look-ups would enumerate the holders.
+TADAMON_VERIFY_LIMIT = int(os.environ.get("TADAMON_VERIFY_LIMIT", "30"))
+TADAMON_VERIFY_WINDOW_MINUTES = int(os.environ.get("TADAMON_VERIFY_WINDOW_MINUTES", "10"))

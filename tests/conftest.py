@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from tadamon.accounts.models import Role
@@ -14,6 +15,8 @@ def _fast_and_isolated(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Rate-limit counters live in the cache (locmem in tests): none carries into the next test.
+    cache.clear()
 
 
 @pytest.fixture

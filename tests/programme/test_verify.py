@@ -73,3 +73,45 @@ def test_a_revoked_certificate_answers_410_with_a_clear_notice(organizer, englis
 def test_the_page_is_in_arabic_by_default(client, certificate):
     page = client.get(f"/verify/{certificate.number}").content.decode()
     assert 'dir="rtl"' in page and LATIN_NAME in page
+
+
+def test_the_page_shows_only_what_a_check_needs(english, certificate):
+    """The holder's name, the certificate's kind, the event and the issue date; not where the
+    holder works nor which sessions they attended in which commune."""
+    page = english.get(f"/verify/{certificate.number}").content.decode()
+    holder = certificate.statement["holder"]
+    organization = certificate.person.organization
+    assert organization is not None
+    for hidden in (organization.name_ar, organization.name_fr, holder["organization_fr"]):
+        assert not hidden or hidden not in page
+    for session in certificate.statement["sessions"]:
+        assert session["title_fr"] not in page and session["title_ar"] not in page
+    assert "Ait Amdis" not in page
+    assert "Issued on" in page and LATIN_NAME in page
+
+
+def test_lookups_are_limited_per_address(settings, english, certificate):
+    settings.TADAMON_VERIFY_LIMIT = 3
+    made_up = numbering.format_number(2024, 999999, "ABC")
+    # Failed and successful look-ups count alike: guessing numbers is what the limit stops.
+    assert english.get(f"/verify/{made_up}").status_code == 404
+    assert english.get(f"/verify/{certificate.number}").status_code == 200
+    assert english.get(f"/verify/{made_up}").status_code == 404
+    refused = english.get(f"/verify/{certificate.number}")
+    assert refused.status_code == 429
+    page = refused.content.decode()
+    assert "Too many certificate checks" in page and LATIN_NAME not in page
+    # Another address still checks.
+    other = english.get(f"/verify/{certificate.number}", REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 200
+
+
+def test_behind_a_proxy_the_limit_counts_the_client_address(settings, english, certificate):
+    settings.TADAMON_VERIFY_LIMIT = 1
+    settings.TADAMON_PROXY_COUNT = 1
+    first = english.get(f"/verify/{certificate.number}", HTTP_X_FORWARDED_FOR="196.200.1.7")
+    assert first.status_code == 200
+    again = english.get(f"/verify/{certificate.number}", HTTP_X_FORWARDED_FOR="196.200.1.7")
+    assert again.status_code == 429
+    other = english.get(f"/verify/{certificate.number}", HTTP_X_FORWARDED_FOR="196.200.1.8")
+    assert other.status_code == 200
