@@ -62,6 +62,7 @@ def _environment(workdir: Path, workers: int) -> dict[str, str]:
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_SECURE_COOKIES": "0",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "TADAMON_PUBLIC_BASE_URL": f"http://127.0.0.1:{PORT}",
         "DJANGO_LOG_LEVEL": "WARNING",
         "GUNICORN_BIND": f"127.0.0.1:{PORT}",
         "GUNICORN_ACCESS_LOG": "",

@@ -203,6 +203,7 @@ def throughput(seed: int) -> int:
             "DJANGO_SECURE_SSL_REDIRECT": "0",
             "DJANGO_SECURE_COOKIES": "0",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "TADAMON_PUBLIC_BASE_URL": "http://127.0.0.1:8000",
             "DJANGO_LOG_LEVEL": "WARNING",
         }
         subprocess.run(

@@ -276,8 +276,15 @@ TADAMON_PHONE_REGION = "MA"
 TADAMON_B2B_TIME_LIMIT_S = float(os.environ.get("TADAMON_B2B_TIME_LIMIT_S", 30))
 # Dotted path of the SmsGateway class (tadamon/core/sms.py); the default only logs.
 TADAMON_SMS_GATEWAY = os.environ.get("TADAMON_SMS_GATEWAY", "tadamon.core.sms.LoggingSmsGateway")
-# The address printed in certificates' QR codes (/verify/<number>): the public site's origin.
-TADAMON_PUBLIC_BASE_URL = os.environ.get("TADAMON_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# The address printed in certificates' QR codes (/verify/<number>) and in e-mailed links: the
+# public site's origin. Required in production, where a wrong default would be printed on
+# every certificate; in development the request's host stands in (tadamon/core/origin.py).
+TADAMON_PUBLIC_BASE_URL = os.environ.get("TADAMON_PUBLIC_BASE_URL", "").strip()
+if not TADAMON_PUBLIC_BASE_URL and not DEBUG:
+    raise ImproperlyConfigured(
+        "TADAMON_PUBLIC_BASE_URL is required when DJANGO_DEBUG is off: the public address of "
+        "the site (e.g. https://tadamon.example.ma), printed in certificates' QR codes."
+    )
 # Certificate checks (/verify/<number>) one client address may make per window: a number's
 # check suffix has about 30,000 values, so unlimited look-ups would enumerate the holders.
 TADAMON_VERIFY_LIMIT = int(os.environ.get("TADAMON_VERIFY_LIMIT", "30"))

@@ -39,6 +39,7 @@ from pydantic import Field
 
 from tadamon.accounts import scoping
 from tadamon.api.inputs import Pages, organization_field
+from tadamon.core.origin import public_base_url
 from tadamon.events.models import Event
 from tadamon.events.selectors import events as event_selectors
 from tadamon.programme.certificates import batches, eligibility, rules, selectors, services
@@ -197,6 +198,7 @@ def issue_certificate(
         holder=holder,
         name_ar=payload.name_ar,
         name_fr=payload.name_fr,
+        base_url=public_base_url(request),
     )
     return Status(201, certificate)
 
@@ -217,7 +219,9 @@ def list_certificates(
 @router.post("/events/{event_id}/certificates/batch", response={202: BatchOut})
 def start_batch(request: HttpRequest, event_id: int, payload: BatchIn) -> Status[CertificateBatch]:
     event = _event_to_manage(request, event_id)
-    batch = batches.start_batch(actor=request.user, event=event, kind=payload.kind)
+    batch = batches.start_batch(
+        actor=request.user, event=event, kind=payload.kind, base_url=public_base_url(request)
+    )
     return Status(202, batch)
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tadamon.awards import pdf, selectors, services
 from tadamon.awards.models import AwardCategory, AwardResult, Candidate
+from tadamon.core.origin import public_base_url
 from tadamon.events.models import EventPartner
 from tadamon.events.views.events import managed_event
 from tadamon.programme.certificates import services as certificate_services
@@ -251,6 +252,7 @@ def partner_appreciation(request: HttpRequest, event_pk: int, organization_pk: i
             event=event,
             kind=Certificate.Kind.APPRECIATION,
             holder=partner.organization,
+            base_url=public_base_url(request),
         )
     except ValidationError as error:
         messages.error(request, _error_text(error))

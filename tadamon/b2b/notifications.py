@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tadamon.b2b.models import Participant
+from tadamon.core.origin import public_base_url
 from tadamon.events.models import Event
 from tadamon.events.notifications import recipients
 
@@ -25,9 +26,7 @@ def agenda_changed(participant: Participant) -> bool:
     to = recipients(participant.organization)
     if not to:
         return False
-    address = settings.TADAMON_PUBLIC_BASE_URL.rstrip("/") + reverse(
-        "b2b:my_b2b", args=[participant.event_id]
-    )
+    address = public_base_url() + reverse("b2b:my_b2b", args=[participant.event_id])
     with translation.override(participant.language):
         subject = _("Your B2B agenda at %(event)s changed") % {"event": participant.event.title}
         body = _(

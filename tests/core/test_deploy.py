@@ -17,7 +17,7 @@ def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     environment = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith("DJANGO_") and key != "DATABASE_URL"
+        if not key.startswith(("DJANGO_", "TADAMON_")) and key != "DATABASE_URL"
     }
     environment.update({"DJANGO_SETTINGS_MODULE": "config.settings", **env})
     return subprocess.run(
@@ -36,6 +36,7 @@ def production(tmp_path) -> dict[str, str]:
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
         "DJANGO_ALLOWED_HOSTS": "tadamon.example.ma",
+        "TADAMON_PUBLIC_BASE_URL": "https://tadamon.example.ma",
         "TADAMON_VAR_DIR": str(tmp_path),
     }
 
@@ -51,3 +52,19 @@ def test_a_production_start_without_a_secret_key_refuses_clearly(production):
     result = _manage("check", **production)
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off." in result.stderr
+
+
+def test_a_production_start_without_the_public_address_refuses_clearly(production):
+    """Certificates' QR codes would point at 127.0.0.1 (issue 15)."""
+    del production["TADAMON_PUBLIC_BASE_URL"]
+    result = _manage("check", **production)
+    assert result.returncode != 0
+    assert "TADAMON_PUBLIC_BASE_URL is required when DJANGO_DEBUG is off" in result.stderr
+
+
+@pytest.mark.parametrize("address", ["http://127.0.0.1:8000", "https://localhost", "tadamon.ma"])
+def test_check_deploy_reports_a_public_address_that_is_not_public(production, address):
+    production["TADAMON_PUBLIC_BASE_URL"] = address
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **production)
+    assert result.returncode != 0
+    assert "tadamon.W001" in result.stdout + result.stderr

@@ -211,3 +211,39 @@ def test_exhibitor_revoking_is_refused(client, organizer, event):
     assert response.status_code == 403
     certificate.refresh_from_db()
     assert not certificate.is_revoked
+
+
+def test_in_development_the_qr_code_points_at_the_host_being_served(settings, manager, event):
+    """Without TADAMON_PUBLIC_BASE_URL (development only: production refuses to start), the
+    QR code points where the manager reached the site, by hand and in a batch alike."""
+    settings.TADAMON_PUBLIC_BASE_URL = ""
+    settings.ALLOWED_HOSTS = ["tadamon.test"]
+    person = fatima(event)
+    manager.post(
+        url("certificate_issue", event.pk) + "?kind=attendance",
+        {"holder": person.pk},
+        HTTP_HOST="tadamon.test",
+    )
+    attendee(event, 1)
+    manager.post(
+        url("certificate_batch_start", event.pk), {"kind": "attendance"}, HTTP_HOST="tadamon.test"
+    )
+    addresses = [c.statement["verify_url"] for c in Certificate.objects.order_by("pk")]
+    assert len(addresses) == 2
+    for address, certificate in zip(addresses, Certificate.objects.order_by("pk"), strict=True):
+        assert address == f"http://tadamon.test/verify/{certificate.number}"
+
+
+def test_the_configured_public_address_wins_over_the_host(settings, manager, event):
+    settings.TADAMON_PUBLIC_BASE_URL = "https://tadamon.example.ma/"
+    settings.ALLOWED_HOSTS = ["tadamon.test"]
+    person = fatima(event)
+    manager.post(
+        url("certificate_issue", event.pk) + "?kind=attendance",
+        {"holder": person.pk},
+        HTTP_HOST="tadamon.test",
+    )
+    certificate = Certificate.objects.get()
+    assert certificate.statement["verify_url"] == (
+        f"https://tadamon.example.ma/verify/{certificate.number}"
+    )

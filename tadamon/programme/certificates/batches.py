@@ -43,9 +43,10 @@ def active_batch(event: Event) -> CertificateBatch | None:
     ).first()
 
 
-def start_batch(*, actor: Any, event: Event, kind: str) -> CertificateBatch:
+def start_batch(*, actor: Any, event: Event, kind: str, base_url: str = "") -> CertificateBatch:
     """Record a batch and hand it to the background task; call it outside a transaction so
-    that a worker sees the row (the default in-process backend runs it at once)."""
+    that a worker sees the row (the default in-process backend runs it at once). `base_url`,
+    the starting request's origin, goes along: the worker has no request (verify_url)."""
     from tadamon.programme.certificates import tasks  # tasks imports this module
 
     check_manager(actor, event)
@@ -68,7 +69,7 @@ def start_batch(*, actor: Any, event: Event, kind: str) -> CertificateBatch:
             obj=batch,
             data={"event": event.pk, "kind": kind},
         )
-    tasks.generate_certificates.enqueue(batch.pk)
+    tasks.generate_certificates.enqueue(batch.pk, base_url)
     batch.refresh_from_db()
     return batch
 
@@ -79,7 +80,7 @@ def _set(batch: CertificateBatch, **fields: Any) -> None:
     batch.save(update_fields=list(fields))
 
 
-def execute_batch(batch_id: int) -> None:
+def execute_batch(batch_id: int, base_url: str = "") -> None:
     """The background task's work: issue to everyone eligible (up to 50%), then render every
     live certificate of the kind into one ZIP (up to 100%). A failure ends the batch as failed
     with its message; certificates issued before it stay issued."""
@@ -94,6 +95,7 @@ def execute_batch(batch_id: int) -> None:
             event=batch.event,
             kind=batch.kind,
             progress=lambda done, total: _tick(batch, done, total, 0, 50),
+            base_url=base_url,
         )
         _set(batch, issued=len(issued), progress=50, message=_("Writing the PDF files."))
         name, total = write_zip(batch)

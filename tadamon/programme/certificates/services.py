@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from tadamon.accounts import scoping
 from tadamon.core import audit
+from tadamon.core.origin import public_base_url
 from tadamon.events.models import Event
 from tadamon.programme.certificates import eligibility, numbering, pdf
 from tadamon.programme.models import Certificate
@@ -46,8 +47,10 @@ def check_kind(kind: str) -> None:
         )
 
 
-def verify_url(number: str) -> str:
-    base = settings.TADAMON_PUBLIC_BASE_URL.rstrip("/")
+def verify_url(number: str, base_url: str = "") -> str:
+    """The public check of `number`: under TADAMON_PUBLIC_BASE_URL when set, else under
+    `base_url` (the origin of the request that issues it, in development)."""
+    base = (settings.TADAMON_PUBLIC_BASE_URL or base_url or public_base_url()).rstrip("/")
     return base + reverse("certificate_verify", args=[number])
 
 
@@ -126,6 +129,7 @@ def build_statement(
     number: str,
     name_ar: str = "",
     name_fr: str = "",
+    base_url: str = "",
 ) -> dict[str, Any]:
     rule = eligibility.rule_for(event)
     return {
@@ -136,7 +140,7 @@ def build_statement(
         "sessions": _sessions(event, holder) if isinstance(holder, Person) else [],
         "signatories": list(rule.signatories or []),
         "logo": rule.logo.name if rule.logo else "",
-        "verify_url": verify_url(number),
+        "verify_url": verify_url(number, base_url),
         "issued_on": timezone.localdate().isoformat(),
     }
 
@@ -159,6 +163,7 @@ def _issue(
     holder: Person | Organization,
     name_ar: str = "",
     name_fr: str = "",
+    base_url: str = "",
 ) -> Certificate:
     """Issue without the permission check (done once by the callers)."""
     check_kind(kind)
@@ -185,6 +190,7 @@ def _issue(
                     number=number,
                     name_ar=name_ar,
                     name_fr=name_fr,
+                    base_url=base_url,
                 ),
                 issued_by=actor if getattr(actor, "is_authenticated", False) else None,
             )
@@ -214,12 +220,20 @@ def issue(
     holder: Person | Organization,
     name_ar: str = "",
     name_fr: str = "",
+    base_url: str = "",
 ) -> Certificate:
     """Issue one certificate of `kind` at `event` to `holder` (a person for attendance, an
-    organization otherwise); `name_ar`/`name_fr` complete or correct the printed names."""
+    organization otherwise); `name_ar`/`name_fr` complete or correct the printed names;
+    `base_url` is the request's origin, used by the QR code in development (verify_url)."""
     check_manager(actor, event)
     return _issue(
-        actor=actor, event=event, kind=kind, holder=holder, name_ar=name_ar, name_fr=name_fr
+        actor=actor,
+        event=event,
+        kind=kind,
+        holder=holder,
+        name_ar=name_ar,
+        name_fr=name_fr,
+        base_url=base_url,
     )
 
 
@@ -265,6 +279,7 @@ def batch_issue(
     event: Event,
     kind: str,
     progress: Callable[[int, int], None] | None = None,
+    base_url: str = "",
 ) -> list[Certificate]:
     """Issue `kind` to everyone eligible who has none yet; each in its own transaction, so a
     long batch shows its progress and a failure keeps what was issued before it."""
@@ -273,7 +288,7 @@ def batch_issue(
     holders = list(missing_holders(event, kind))
     issued = []
     for index, holder in enumerate(holders, start=1):
-        issued.append(_issue(actor=actor, event=event, kind=kind, holder=holder))
+        issued.append(_issue(actor=actor, event=event, kind=kind, holder=holder, base_url=base_url))
         if progress is not None:
             progress(index, len(holders))
     return issued

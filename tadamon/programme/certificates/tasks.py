@@ -7,6 +7,6 @@ from tadamon.programme.certificates import batches
 
 
 @task()
-def generate_certificates(batch_id: int) -> None:
+def generate_certificates(batch_id: int, base_url: str = "") -> None:
     """Issue and render the certificates of one CertificateBatch (see batches.execute_batch)."""
-    batches.execute_batch(batch_id)
+    batches.execute_batch(batch_id, base_url)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tadamon.accounts import scoping
+from tadamon.core.origin import public_base_url
 from tadamon.events.models import Event
 from tadamon.programme.certificates import batches, eligibility, rules, selectors, services
 from tadamon.programme.certificates.forms import BatchForm, IssueForm, RevokeForm, SettingsForm
@@ -106,6 +107,7 @@ def certificate_issue(request: HttpRequest, event_pk: int) -> HttpResponse:
                 holder=form.cleaned_data["holder"],
                 name_ar=form.cleaned_data["name_ar"],
                 name_fr=form.cleaned_data["name_fr"],
+                base_url=public_base_url(request),
             )
         except ValidationError as error:
             form.add_service_error(error)
@@ -132,7 +134,12 @@ def certificate_batch_start(request: HttpRequest, event_pk: int) -> HttpResponse
     form = BatchForm(request.POST)
     if form.is_valid():
         try:
-            batches.start_batch(actor=request.user, event=event, kind=form.cleaned_data["kind"])
+            batches.start_batch(
+                actor=request.user,
+                event=event,
+                kind=form.cleaned_data["kind"],
+                base_url=public_base_url(request),
+            )
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
