@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from tadamon.core.models import AuditEntry
-from tadamon.events.models import Participation
+from tadamon.events.models import EventPartner, EventSeries, Participation
 from tadamon.registry import duplicates, merging
 from tadamon.registry.models import Organization, Person, Product
 from tests.factories import EventFactory, OrganizationFactory, PersonFactory, ProductFactory
@@ -87,3 +87,56 @@ def test_an_exhibitor_is_not_told_of_its_duplicates(exhibitor, exhibitor_org, ap
 
     assert response.status_code == 403
     assert "Jumelle" not in response.content.decode()
+
+
+def _co_organizer(organization):
+    EventPartner.objects.create(
+        event=EventFactory(), organization=organization, role=EventPartner.Role.CO_ORGANIZER
+    )
+
+
+@pytest.mark.parametrize("side", ["keep", "duplicate"])
+@pytest.mark.parametrize("role", ["organizer", "co_organizer", "series_organizer"])
+def test_an_organization_that_organizes_an_event_is_not_merged(organizer, client, side, role):
+    """Merging would hand its events to another body, or fail on the protected reference
+    (a 500 before issue 15): the merge is refused, saying why."""
+    keep = OrganizationFactory(name_fr="Région Atlas")
+    duplicate = OrganizationFactory(name_fr="Région Atlass")
+    organizing = keep if side == "keep" else duplicate
+    if role == "organizer":
+        EventFactory(organizer=organizing)
+    elif role == "co_organizer":
+        _co_organizer(organizing)
+    else:
+        EventSeries.objects.create(name_fr="Salon", kind="solidarity_bazaar", organizer=organizing)
+    client.force_login(organizer)
+    client.cookies["django_language"] = "en"
+    url = reverse("registry:organization_merge", args=[keep.pk, duplicate.pk])
+    page = client.post(url, follow=True).content.decode()
+    assert "organizes or co-organizes events" in page
+    assert Organization.objects.filter(pk=duplicate.pk).exists()
+    assert not AuditEntry.objects.filter(action="registry.organization.merged").exists()
+
+
+def test_the_api_refuses_to_merge_an_organizer_with_a_4xx(organizer, api_for):
+    keep, duplicate = OrganizationFactory(), OrganizationFactory()
+    _co_organizer(duplicate)
+    answer = api_for(organizer).post_json(
+        f"/api/v1/organizations/{keep.pk}/merge", {"duplicate": duplicate.pk}
+    )
+    assert answer.status_code == 400
+    [problem] = answer.json()["detail"]
+    assert problem["field"] == "duplicate"
+    assert "organizes or co-organizes events" in problem["message"]
+    assert Organization.objects.filter(pk=duplicate.pk).exists()
+
+
+def test_a_sponsor_is_merged_with_its_partnerships(organizer):
+    keep, duplicate = OrganizationFactory(), OrganizationFactory()
+    partnership = EventPartner.objects.create(
+        event=EventFactory(), organization=duplicate, role=EventPartner.Role.SPONSOR
+    )
+    merging.merge_organizations(keep=keep, duplicate=duplicate, actor=organizer)
+    partnership.refresh_from_db()
+    assert partnership.organization == keep
+    assert not Organization.objects.filter(pk=duplicate.pk).exists()
