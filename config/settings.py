@@ -134,7 +134,13 @@ AUTHENTICATION_BACKENDS = [
 # fifteen minutes (a shared cooperative phone or a fair's Wi-Fi must not lock everyone out).
 AXES_FAILURE_LIMIT = int(os.environ.get("TADAMON_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("TADAMON_LOGIN_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# A user name from one address after AXES_FAILURE_LIMIT failures, and one address after
+# TADAMON_LOGIN_ADDRESS_FAILURE_LIMIT failures across user names (tadamon/accounts/lockout.py).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "tadamon.accounts.lockout.AddressAwareHandler"
+TADAMON_LOGIN_ADDRESS_FAILURE_LIMIT = int(
+    os.environ.get("TADAMON_LOGIN_ADDRESS_FAILURE_LIMIT", "20")
+)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "tadamon.accounts.throttling.locked_out"
 # Behind TADAMON_PROXY_COUNT proxies the client's address is read from X-Forwarded-For.

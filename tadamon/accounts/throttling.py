@@ -25,6 +25,15 @@ def locked_out(
 ) -> HttpResponse:
     """django-axes' answer to a locked-out log-in: our page, in the user's language, saying
     how many minutes to wait (429, so that scripts see a rate limit)."""
+    from tadamon.accounts.lockout import AddressAwareHandler  # axes' models need the apps
+
     minutes = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
-    context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
+    address_limit = settings.TADAMON_LOGIN_ADDRESS_FAILURE_LIMIT
+    by_address = AddressAwareHandler().failures_by_address(request, credentials)
+    context = {
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "minutes": minutes,
+        "address_locked": by_address >= address_limit,
+        "address_limit": address_limit,
+    }
     return render(request, "accounts/locked_out.html", context, status=429)

@@ -165,3 +165,34 @@ def test_users_are_created_with_a_factory_password():
     # Guards the constant above, which the throttling tests rely on.
     user = UserFactory()
     assert user.check_password(PASSWORD)
+
+
+def test_one_address_is_locked_after_failures_across_user_names(settings, client, organizer):
+    """Four wrong passwords against each of many accounts stayed under the per-account lock
+    (issue 15): the address itself is locked after TADAMON_LOGIN_ADDRESS_FAILURE_LIMIT."""
+    settings.TADAMON_LOGIN_ADDRESS_FAILURE_LIMIT = 12
+    for index in range(11):
+        assert _fail(client, username=f"victim{index // 4}").status_code == 200
+    locked = _fail(client, username="victim2")  # the 12th failure, the 4th for victim2
+    assert locked.status_code == 429
+    assert "from this connection" in locked.content.decode()
+    # The right password of another account is refused too from that address...
+    right = client.post(LOGIN, {"username": "organizer", "password": PASSWORD})
+    assert right.status_code == 429
+    # ...and accepted from another one.
+    other = client.post(
+        LOGIN, {"username": "organizer", "password": PASSWORD}, REMOTE_ADDR="10.0.0.9"
+    )
+    assert other.status_code == 302
+
+
+def test_a_success_does_not_reset_the_address_count(settings, client, exhibitor):
+    """An attacker owning one account must not wipe the address's failures by logging in."""
+    settings.TADAMON_LOGIN_ADDRESS_FAILURE_LIMIT = 8
+    for _ in range(4):
+        assert _fail(client, username="victim0").status_code == 200
+    assert client.post(LOGIN, {"username": "exhibitor", "password": PASSWORD}).status_code == 302
+    client.post(reverse("accounts:logout"))
+    for _ in range(3):
+        assert _fail(client, username="victim1").status_code == 200
+    assert _fail(client, username="victim1").status_code == 429
