@@ -111,7 +111,8 @@ def managed_events_for(user) -> QuerySet:
 
 
 def events_for(user) -> QuerySet:
-    """Events the user may see: published ones, plus those they manage, review or take part in."""
+    """Events the user may see: published ones, plus those they manage, review, judge or take
+    part in. Reviewers and jurors work before publication (issue 15), whatever their role."""
     events = Event.objects.all()
     visible = Q(is_published=True)
     if _is_active(user):
@@ -120,6 +121,7 @@ def events_for(user) -> QuerySet:
         visible |= Q(pk__in=managed_events_for(user).values("pk"))
         if user.role == Role.REVIEWER:
             visible |= Q(call__applications__assignments__reviewer=user)
+        visible |= Q(award_categories__jurors__user=user)
         if user.organization_id:
             visible |= Q(participations__organization_id=user.organization_id)
             visible |= Q(call__applications__organization_id=user.organization_id)

@@ -1,9 +1,22 @@
+import datetime
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
 
 from tadamon.accounts import scoping
 from tadamon.accounts.models import Role
-from tests.factories import OrganizationFactory, PersonFactory, ProductFactory, UserFactory
+from tadamon.awards import services as awards
+from tadamon.awards.models import AwardCategory
+from tadamon.events.models import Application, ApplicationStatus
+from tadamon.events.services import calls, reviews
+from tests.factories import (
+    EventFactory,
+    OrganizationFactory,
+    PersonFactory,
+    ProductFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +70,35 @@ def test_inactive_user_sees_nothing(organizer, other_org):
 def test_trainer_without_organization_sees_nothing(other_org):
     trainer = UserFactory(role=Role.TRAINER)
     assert not scoping.organizations_for(trainer).exists()
+
+
+def test_jurors_and_reviewers_see_their_event_before_publication(client, organizer):
+    """Issue 15: a juror got 404 on the event they judge while it was unpublished."""
+    today = datetime.date.today()
+    event = EventFactory(
+        organizer=organizer.organization,
+        is_published=False,
+        start_date=today + datetime.timedelta(days=10),
+        end_date=today + datetime.timedelta(days=12),
+    )
+    juror = UserFactory(role=Role.EXHIBITOR, organization=OrganizationFactory())
+    category = AwardCategory.objects.create(event=event, code="best", name_fr="Meilleur")
+    awards.assign_juror(category=category, user=juror, actor=organizer)
+    call = calls.open_call(
+        actor=organizer,
+        event=event,
+        fields={"opens_on": today, "closes_on": today + datetime.timedelta(days=3), "capacity": 5},
+    )
+    # Applications come in once the event is published; one made before stands in here.
+    application = Application.objects.create(
+        call=call, organization=OrganizationFactory(), status=ApplicationStatus.SUBMITTED
+    )
+    reviewer = UserFactory(role=Role.REVIEWER)
+    reviews.assign_reviewers(actor=organizer, applications=[application], reviewers=[reviewer])
+    stranger = UserFactory(role=Role.REVIEWER)
+
+    page = reverse("events:event_detail", args=[event.pk])
+    for user, status in ((juror, 200), (reviewer, 200), (stranger, 404)):
+        assert scoping.events_for(user).filter(pk=event.pk).exists() is (status == 200)
+        client.force_login(user)
+        assert client.get(page).status_code == status, user
