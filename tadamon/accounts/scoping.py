@@ -264,18 +264,41 @@ def registrations_for(user) -> QuerySet:
     return registrations.filter(visible)
 
 
-def can_register(user, session, person) -> bool:
-    """Register `person` to `session` (or cancel their registration): the event's managers,
-    the session's trainers, and an exhibitor for its own people at a session it sees."""
-    if can_manage_session(user, session) or is_trainer_of(user, session):
-        return True
-    return bool(
-        _is_active(user)
-        and user.role == Role.EXHIBITOR
+def registrable_people_for(user, session) -> QuerySet:
+    """The people `user` may register to `session` (or cancel): every person they see for the
+    event's managers; for the session's trainers, the people of the organizations taking part
+    in the event (confirmed) and those already enrolled in its sessions, the trainees they
+    meet (a trainer sees at most their own organization otherwise: issue 15), and the people
+    they see; for an exhibitor, its own people at
+    a session it sees. The page's choices, the API and the service all ask here."""
+    if not _is_active(user):
+        return Person.objects.none()
+    if can_manage_session(user, session):
+        return people_for(user)
+    if is_trainer_of(user, session):
+        taking_part = Participation.objects.filter(
+            event_id=session.event_id, status=Participation.Status.CONFIRMED
+        ).values("organization_id")
+        enrolled = Registration.objects.filter(session__event_id=session.event_id).values(
+            "person_id"
+        )
+        return Person.objects.filter(
+            Q(organization_id__in=taking_part)
+            | Q(pk__in=enrolled)
+            | Q(pk__in=people_for(user).values("pk"))
+        )
+    if (
+        user.role == Role.EXHIBITOR
         and user.organization_id
-        and person.organization_id == user.organization_id
         and sessions_for(user).filter(pk=session.pk).exists()
-    )
+    ):
+        return Person.objects.filter(organization_id=user.organization_id)
+    return Person.objects.none()
+
+
+def can_register(user, session, person) -> bool:
+    """Register `person` to `session` (or cancel their registration)."""
+    return registrable_people_for(user, session).filter(pk=person.pk).exists()
 
 
 # Certificates (issue 5): the event's managers issue, revoke and download every certificate

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.pagination import paginate
 
+from tadamon.accounts import scoping
 from tadamon.accounts.models import User
 from tadamon.api.inputs import Errors, Pages
 from tadamon.api.schemas import ReferenceOut
@@ -105,10 +106,14 @@ def _session_arguments(data: dict[str, Any]) -> dict[str, Any]:
     return arguments
 
 
-def _person(request: HttpRequest, pk: int) -> Person:
+def _person(request: HttpRequest, session: Session, pk: int) -> Person:
+    """A person the user may register to `session` (scoping.registrable_people_for); 403 for
+    one they see but may not register, 400 for one they do not see."""
     try:
-        return people_list(user=request.user).get(pk=pk)
+        return scoping.registrable_people_for(request.user, session).get(pk=pk)
     except Person.DoesNotExist:
+        if people_list(user=request.user).filter(pk=pk).exists():
+            raise PermissionDenied from None
         raise ValidationError(
             {"person": _("Unknown person: %(id)s.") % {"id": pk}}, code="unknown_reference"
         ) from None
@@ -174,7 +179,7 @@ def register(
     """A place while one remains (`registered`), else the waiting list (`waitlisted`)."""
     session = selectors.session_for_view(user=request.user, pk=session_id)
     registration = registration_services.register(
-        actor=request.user, session=session, person=_person(request, payload.person)
+        actor=request.user, session=session, person=_person(request, session, payload.person)
     )
     return Status(201, registration)
 

@@ -90,8 +90,16 @@ def organization_for_change(*, user, pk: int) -> Organization:
     return scoping.changeable_organizations_for(user).get(pk=pk)
 
 
-def people_list(*, user, organization: Organization | None = None, q: str = "") -> QuerySet:
-    queryset = scoping.people_for(user).select_related("organization", "commune")
+def people_list(
+    *,
+    user,
+    organization: Organization | None = None,
+    q: str = "",
+    among: QuerySet | None = None,
+) -> QuerySet:
+    """The people `user` sees (or `among`, a scoped set the caller chose), filtered."""
+    people = scoping.people_for(user) if among is None else among
+    queryset = people.select_related("organization", "commune")
     if organization is not None:
         queryset = queryset.filter(organization=organization)
     if tokens(q):

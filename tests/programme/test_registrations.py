@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from tadamon.accounts.models import Role
 from tadamon.core.models import AuditEntry
+from tadamon.events.models import Participation
 from tadamon.programme.models import Registration
 from tadamon.programme.selectors import sessions as selectors
 from tadamon.programme.services import registrations as services
@@ -104,13 +105,19 @@ def test_cancelling_twice_is_refused(organizer, session):
         services.cancel(actor=organizer, registration=registration)
 
 
-def test_the_sessions_trainer_registers_people(trainer, session, organizer):
-    person = PersonFactory()
+def test_the_sessions_trainer_registers_people(trainer, session, organizer, other_org):
+    # A member of an organization taking part in the event (scoping.registrable_people_for).
+    Participation.objects.create(event=session.event, organization=other_org, status="confirmed")
+    person = PersonFactory(organization=other_org)
     registration = services.register(actor=trainer, session=session, person=person)
     assert registration.registered_by == trainer
     other = SessionFactory(event=session.event)
     with pytest.raises(PermissionDenied):
-        services.register(actor=trainer, session=other, person=PersonFactory())
+        services.register(
+            actor=trainer, session=other, person=PersonFactory(organization=other_org)
+        )
+    with pytest.raises(PermissionDenied):  # nor anyone of the registry
+        services.register(actor=trainer, session=session, person=PersonFactory())
 
 
 def test_an_exhibitor_registers_only_its_own_people(exhibitor, exhibitor_org, session):

@@ -6,6 +6,7 @@ import segno
 from django.urls import reverse
 
 from tadamon.accounts.models import Role
+from tadamon.events.models import Participation
 from tadamon.programme.models import Registration
 from tadamon.programme.services import registrations as services
 from tadamon.programme.views.registrations import qr_svg
@@ -159,3 +160,50 @@ def test_badges_of_other_people_are_not_shown(client, exhibitor, exhibitor_org, 
     assert other.status_code == 404
     page = client.get(_detail(session))
     assert [r.pk for r in page.context["registrations"]] == [own.pk]
+
+
+def test_a_trainer_registers_people_of_the_organizations_taking_part(
+    client, api_for, organizer_body, other_org
+):
+    """Issue 15: a session's trainer may register people, but the page and the API offered
+    them nobody. They register the people of the organizations taking part in the event
+    (confirmed) and the people already enrolled in its sessions; a trainer of another
+    session cannot."""
+    event = EventFactory(organizer=organizer_body)
+    trainer = UserFactory(role=Role.TRAINER)
+    session = SessionFactory(event=event, trainers=[trainer], capacity=10)
+    Participation.objects.create(event=event, organization=other_org, status="confirmed")
+    member = PersonFactory(organization=other_org, first_name="Khadija", last_name="Amrani")
+    colleague = PersonFactory(organization=other_org, first_name="Said", last_name="Amrani")
+    enrolled = PersonFactory(organization=None, first_name="Hassan", last_name="Amrani")
+    services.register(
+        actor=UserFactory(role=Role.ORGANIZER, organization=organizer_body),
+        session=SessionFactory(event=event, capacity=10),
+        person=enrolled,
+    )
+    outsider = PersonFactory(first_name="Youssef", last_name="Amrani")
+
+    client.force_login(trainer)
+    page = client.get(_detail(session), {"q": "Amrani"})
+    assert set(page.context["matches"]) == {member, colleague, enrolled}
+    response = client.post(reverse("programme:register", args=[session.pk]), {"person": member.pk})
+    assert response.status_code == 302
+    refused = client.post(reverse("programme:register", args=[session.pk]), {"person": outsider.pk})
+    assert refused.status_code == 302
+    assert list(session.registrations.values_list("person", flat=True)) == [member.pk]
+
+    api = api_for(trainer)
+    path = f"/api/v1/sessions/{session.pk}/registrations"
+    assert api.post_json(path, {"person": enrolled.pk}).status_code == 201
+    assert api.post_json(path, {"person": outsider.pk}).status_code == 400
+
+    other_trainer = UserFactory(role=Role.TRAINER)
+    SessionFactory(event=event, trainers=[other_trainer])
+    client.force_login(other_trainer)
+    client.post(reverse("programme:register", args=[session.pk]), {"person": colleague.pk})
+    assert api_for(other_trainer).post_json(path, {"person": colleague.pk}).status_code in (
+        400,
+        403,
+        404,
+    )
+    assert not session.registrations.filter(person=colleague).exists()

@@ -106,9 +106,9 @@ class RegistrationForm(forms.Form):
 
     person = forms.ModelChoiceField(label=_("person"), queryset=Person.objects.none())
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, session: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = scoping.people_for(user)
+        self.fields["person"].queryset = scoping.registrable_people_for(user, session)
 
 
 class QuickPersonForm(OrganizationPickerMixin, ServiceForm):

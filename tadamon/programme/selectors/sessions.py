@@ -147,11 +147,13 @@ def registered_person_ids(session: Session) -> set[int]:
     return set(active.values_list("person_id", flat=True))
 
 
-def people_to_register(*, user, q: str, limit: int = 20) -> list:
-    """The people the user may see whose names match `q` (nothing before a word is typed)."""
+def people_to_register(*, user, session: Session, q: str, limit: int = 20) -> list:
+    """The people the user may register to `session` whose names match `q` (nothing before a
+    word is typed)."""
     if not q.strip():
         return []
-    return list(people_list(user=user, q=q)[:limit])
+    among = scoping.registrable_people_for(user, session)
+    return list(people_list(user=user, q=q, among=among)[:limit])
 
 
 # Choices of the session form -------------------------------------------------------------

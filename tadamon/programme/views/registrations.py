@@ -67,7 +67,7 @@ def person_options(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "session": session,
         "query": query,
-        "matches": selectors.people_to_register(user=request.user, q=query),
+        "matches": selectors.people_to_register(user=request.user, session=session, q=query),
         "taken": selectors.registered_person_ids(session),
     }
     return render(request, "programme/registration_search_results.html", context)
@@ -77,7 +77,7 @@ def person_options(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def registration_create(request: HttpRequest, pk: int) -> HttpResponse:
     session = visible_session(request.user, pk)
-    form = RegistrationForm(request.POST, user=request.user)
+    form = RegistrationForm(request.POST, user=request.user, session=session)
     if not form.is_valid():
         messages.error(request, _("Choose a person from the search results."))
         return redirect(registrations_of(session))

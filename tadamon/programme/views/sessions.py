@@ -166,7 +166,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_trainer": scoping.is_trainer_of(request.user, session),
         "registrations": selectors.ordered_registrations(registrations),
         "query": query,
-        "matches": selectors.people_to_register(user=request.user, q=query),
+        "matches": selectors.people_to_register(user=request.user, session=session, q=query),
         "taken": selectors.registered_person_ids(session),
         "checkin_url": checkin_url(session),
     }
