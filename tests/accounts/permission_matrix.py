@@ -139,9 +139,9 @@ UI: dict[str, Rule] = {
     "programme:session_delete": page(X_MANAGERS, pk="session"),
     "programme:person_options": page(X_AND_OBSERVER | EXHIBITORS | {TRAINER}, pk="session"),
     "programme:person_quick_add": action(X_MANAGERS, pk="session"),
-    # B may register its own people, not A's: the form does not offer them. Neither does it
-    # offer any to the trainer, whom scoping.can_register allows (trainers see no people).
-    "programme:register": action(X_MANAGERS | {EXH_A}, pk="session"),
+    # B may register its own people, not A's: the form does not offer them. The session's
+    # trainer registers A's person, A taking part in the event (issue 15).
+    "programme:register": action(X_MANAGERS | {EXH_A, TRAINER}, pk="session"),
     "programme:session_badges": page(X_AND_OBSERVER | EXHIBITORS | {TRAINER}, pk="session"),
     "programme:registration_badge": page(X_AND_OBSERVER | {EXH_A, TRAINER}, pk="registration"),
     "programme:registration_cancel": page(X_MANAGERS | {EXH_A, TRAINER}, pk="registration"),
@@ -322,8 +322,8 @@ API: dict[str, Rule] = {
     "GET /api/v1/sessions/{session_id}": api(SESSION_READERS),
     "PATCH /api/v1/sessions/{session_id}": api(X_MANAGERS),
     "DELETE /api/v1/sessions/{session_id}": api(X_MANAGERS, session_id="spare_session"),
-    # As in the page: the trainer is offered no person to register (see the UI's line).
-    "POST /api/v1/sessions/{session_id}/registrations": api(X_MANAGERS | {EXH_A}),
+    # As in the page: the trainer registers the people of the organizations taking part.
+    "POST /api/v1/sessions/{session_id}/registrations": api(X_MANAGERS | {EXH_A, TRAINER}),
     "GET /api/v1/sessions/{session_id}/registrations": api(SESSION_READERS),
     "GET /api/v1/registrations/{registration_id}": api(X_AND_OBSERVER | {EXH_A, TRAINER}),
     "POST /api/v1/registrations/{registration_id}/cancel": api(X_MANAGERS | {EXH_A, TRAINER}),
