@@ -2,8 +2,10 @@
 XLSX or JSON, with every column documented.
 
 Nothing personal is published: no phone, no e-mail, no person's name. Organizations are
-named, except individual artisans, whose name is a person's: they appear as their kind only.
-Only published events are exported, whoever asks.
+named only with their consent, by the public site's rule (registry.models.consents_to_public):
+the others count in the events' figures but have no row in an exhibitors' file. Individual
+artisans, whose name is a person's, appear as their kind only. Only published events are
+exported, whoever asks.
 """
 
 import io
@@ -20,7 +22,7 @@ from tadamon.b2b.models import Meeting
 from tadamon.core import spreadsheets
 from tadamon.events.models import Event, Participation, VisitorCount
 from tadamon.programme.models import Attendance
-from tadamon.registry.models import Person
+from tadamon.registry.models import Person, consents_to_public
 from tadamon.sales.models import SalesDeclaration
 
 INDIVIDUAL_KINDS = frozenset({"artisan"})
@@ -148,8 +150,13 @@ def event_rows(events: QuerySet) -> list[dict[str, Any]]:
 
 
 def exhibitor_rows(event: Event) -> list[dict[str, Any]]:
+    """The confirmed exhibitors that agreed to appear in public, as the event's public page."""
     participations = (
-        Participation.objects.filter(event=event, status=Participation.Status.CONFIRMED)
+        Participation.objects.filter(
+            consents_to_public("organization__"),
+            event=event,
+            status=Participation.Status.CONFIRMED,
+        )
         .select_related(
             "organization__kind",
             "organization__region",

@@ -23,10 +23,6 @@ def _download(client, name: str, fmt: str, *args) -> bytes:
     return response.content
 
 
-def _csv_rows(content: bytes) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
-
-
 def _xlsx_cells(content: bytes) -> list:
     book = load_workbook(io.BytesIO(content))
     return [cell for sheet in book for row in sheet.iter_rows() for cell in row]
