@@ -128,6 +128,17 @@ def events_for(user) -> QuerySet:
     return events.filter(visible).distinct()
 
 
+def counted_events_for(user) -> QuerySet:
+    """The events the observatory adds up for the user: the published ones, and an unpublished
+    one (a test, a fair in preparation) only for those who manage it, its organizers and the
+    platform administrators. Observers and partners read national figures that change when
+    an event is published, not before."""
+    events = Event.objects.all()
+    if is_platform_admin(user):
+        return events
+    return events.filter(Q(is_published=True) | Q(pk__in=managed_events_for(user).values("pk")))
+
+
 def can_manage_event(user, event) -> bool:
     return managed_events_for(user).filter(pk=event.pk).exists()
 

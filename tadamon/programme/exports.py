@@ -21,6 +21,7 @@ from fpdf.fonts import FontFace
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from tadamon.core import spreadsheets
 from tadamon.programme.models import Attendance
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -31,8 +32,6 @@ _FONT = "Amiri"
 # fpdf2 subsets the font with fontTools, which logs every glyph list at INFO: dozens of
 # lines per PDF under the site's INFO root logger.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
-# Spreadsheet programs run a cell starting with one of these as a formula.
-_FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 @dataclass(frozen=True)
@@ -85,15 +84,12 @@ def attendance_xlsx(*, title: str, attendances: Iterable[Attendance], with_sessi
     sheet.sheet_view.rightToLeft = get_language_bidi()
     workbook.properties.title = title
     columns = _columns(with_session)
-    sheet.append([column.heading for column in columns])
+    spreadsheets.append_row(sheet, [column.heading for column in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in _rows(attendances, with_session):
-        sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            # Names are text: a name typed as "=..." must not become a formula.
-            if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_STARTS):
-                cell.data_type = "s"
+        # Names are text: a name typed as "=..." must not become a formula.
+        spreadsheets.append_row(sheet, row)
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = (
             column.width * 1.6

@@ -1,6 +1,7 @@
 """What the public site shows, and only that: published events, organizations that agreed to
-appear (Organization.public_profile), their products, confirmed exhibitors, published awards.
-Nobody's phone or e-mail unless the organization chose to show them."""
+appear (registry.models.consents_to_public, the rule the open data follows too), their
+products, confirmed exhibitors, published awards. Nobody's phone or e-mail unless the
+organization chose to show them."""
 
 import datetime
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from django.db.models import Q, QuerySet
 
 from tadamon.awards.models import AwardResult
 from tadamon.events.models import Event, Participation
-from tadamon.registry.models import Organization, Product
+from tadamon.registry.models import Organization, Product, consents_to_public
 
 
 def public_events() -> QuerySet:
@@ -26,7 +27,7 @@ def past_events(today: datetime.date) -> QuerySet:
 
 
 def public_organizations() -> QuerySet:
-    return Organization.objects.filter(public_profile=True).select_related(
+    return Organization.objects.consenting().select_related(
         "kind", "region", "province", "primary_sector"
     )
 
@@ -64,7 +65,7 @@ class CatalogueFilters:
 
 
 def catalogue(filters: CatalogueFilters) -> QuerySet:
-    products = Product.objects.filter(organization__public_profile=True).select_related(
+    products = Product.objects.filter(consents_to_public("organization__")).select_related(
         "organization", "organization__region", "sector"
     )
     if filters.sector:
@@ -84,9 +85,9 @@ def event_exhibitors(event: Event) -> QuerySet:
     """Confirmed exhibitors that agreed to appear; applicants, refused or withdrawn, never."""
     return (
         Participation.objects.filter(
+            consents_to_public("organization__"),
             event=event,
             status=Participation.Status.CONFIRMED,
-            organization__public_profile=True,
         )
         .select_related(
             "organization", "organization__primary_sector", "wave", "booth_assignment__booth"

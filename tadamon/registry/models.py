@@ -150,6 +150,20 @@ def _has_a_name(prefix: str = "") -> Q:
     return ~Q(**{f"{prefix}name_ar": ""}) | ~Q(**{f"{prefix}name_fr": ""})
 
 
+def consents_to_public(prefix: str = "") -> Q:
+    """The one consent rule of everything the public reads (the public site, its search, the
+    open data): an organization is named, shown or listed there only if it agreed
+    (public_profile); without consent it appears in counts only. `prefix` leads from the
+    queried model to the organization, e.g. "organization__"."""
+    return Q(**{f"{prefix}public_profile": True})
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def consenting(self) -> "OrganizationQuerySet":
+        """The organizations that may be named in public (consents_to_public)."""
+        return self.filter(consents_to_public())
+
+
 class Organization(BilingualNamed):
     kind = models.ForeignKey(
         OrganizationKind, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="+"
@@ -231,6 +245,8 @@ class Organization(BilingualNamed):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     search_text = models.TextField(editable=False, default="")
     search_key = models.TextField(editable=False, default="")
+
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organization")

@@ -1,6 +1,7 @@
-"""The observatory (SPEC 3J): figures across every event the user may see, filtered by
-region, province, year, event kind, sector and organizer; totals, trends by year, a region
-table, and an organization's history across events.
+"""The observatory (SPEC 3J): figures across the events counted for the user (the published
+ones, and the unpublished ones they manage: scoping.counted_events_for), filtered by region,
+province, year, event kind, sector and organizer; totals, trends by year, a region table, and
+an organization's history across the events the user may see.
 
 Definitions:
 - exhibitors count confirmed participations (an organization at two fairs counts twice);
@@ -44,8 +45,14 @@ class Filters:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
+def years(user) -> list[int]:
+    """The years in which the counted events start, newest first: the year filter's choices."""
+    dates = scoping.counted_events_for(user).dates("start_date", "year", order="DESC")
+    return [date.year for date in dates]
+
+
 def events_for(user, filters: Filters) -> QuerySet:
-    events = scoping.events_for(user)
+    events = scoping.counted_events_for(user)
     if filters.region:
         events = events.filter(region__code=filters.region)
     if filters.province:

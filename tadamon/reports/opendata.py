@@ -2,11 +2,12 @@
 XLSX or JSON, with every column documented.
 
 Nothing personal is published: no phone, no e-mail, no person's name. Organizations are
-named, except individual artisans, whose name is a person's: they appear as their kind only.
-Only published events are exported, whoever asks.
+named only with their consent, by the public site's rule (registry.models.consents_to_public):
+the others count in the events' figures but have no row in an exhibitors' file. Individual
+artisans, whose name is a person's, appear as their kind only. Only published events are
+exported, whoever asks.
 """
 
-import csv
 import io
 import json
 from collections.abc import Callable, Iterable
@@ -18,9 +19,10 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from tadamon.b2b.models import Meeting
+from tadamon.core import spreadsheets
 from tadamon.events.models import Event, Participation, VisitorCount
 from tadamon.programme.models import Attendance
-from tadamon.registry.models import Person
+from tadamon.registry.models import Person, consents_to_public
 from tadamon.sales.models import SalesDeclaration
 
 INDIVIDUAL_KINDS = frozenset({"artisan"})
@@ -148,8 +150,13 @@ def event_rows(events: QuerySet) -> list[dict[str, Any]]:
 
 
 def exhibitor_rows(event: Event) -> list[dict[str, Any]]:
+    """The confirmed exhibitors that agreed to appear in public, as the event's public page."""
     participations = (
-        Participation.objects.filter(event=event, status=Participation.Status.CONFIRMED)
+        Participation.objects.filter(
+            consents_to_public("organization__"),
+            event=event,
+            status=Participation.Status.CONFIRMED,
+        )
         .select_related(
             "organization__kind",
             "organization__region",
@@ -184,33 +191,25 @@ def exhibitor_rows(event: Event) -> list[dict[str, Any]]:
     return rows
 
 
-def _cell(value: Any) -> Any:
-    return "" if value is None else value
+def _table(columns: list[tuple[str, str]], rows: Iterable[dict[str, Any]]) -> list[list[Any]]:
+    names = [name for name, _meaning in columns]
+    return [names, *([row[name] for name in names] for row in rows)]
 
 
 def as_csv(columns: list[tuple[str, str]], rows: Iterable[dict[str, Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    names = [name for name, _meaning in columns]
-    writer.writerow(names)
-    for row in rows:
-        writer.writerow([_cell(row[name]) for name in names])
-    # A byte-order mark, so that spreadsheet programs read the Arabic as UTF-8.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return spreadsheets.csv_bytes(_table(columns, rows))
 
 
 def as_xlsx(columns: list[tuple[str, str]], rows: Iterable[dict[str, Any]]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "data"
-    names = [name for name, _meaning in columns]
-    sheet.append(names)
-    for row in rows:
-        sheet.append([_cell(row[name]) for name in names])
+    for values in _table(columns, rows):
+        spreadsheets.append_row(sheet, values)
     about = book.create_sheet("columns")
-    about.append(["column", "meaning"])
+    spreadsheets.append_row(about, ["column", "meaning"])
     for name, meaning in columns:
-        about.append([name, str(meaning)])
+        spreadsheets.append_row(about, [name, str(meaning)])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

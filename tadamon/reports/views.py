@@ -3,8 +3,8 @@ organization's history, and the public open data downloads.
 
 Reports: the event's managers, observers and administrators (scoping.can_read_report);
 403 when the event is visible to the user but its report is not, 404 otherwise. The
-observatory covers the events the user may see. Open data is public and covers only
-published events.
+observatory counts the published events and the unpublished ones the user manages. Open
+data is public and covers only published events.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -17,7 +17,6 @@ from django.views.decorators.http import require_GET
 
 from tadamon.accounts import scoping
 from tadamon.events.models import Event
-from tadamon.events.selectors.events import event_years
 from tadamon.events.views.events import visible_event
 from tadamon.registry.models import Organization
 from tadamon.registry.selectors import organization_for_view
@@ -67,7 +66,7 @@ def report_pdf(request: HttpRequest, event_pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def observatory_page(request: HttpRequest) -> HttpResponse:
-    form = ObservatoryFilterForm(request.GET or None, years=event_years(user=request.user))
+    form = ObservatoryFilterForm(request.GET or None, years=observatory.years(request.user))
     figures = observatory.observatory(request.user, form.filters())
     largest = max((row["exhibitors"] for row in figures["by_region"]), default=0) or 1
     for row in figures["by_region"]:

@@ -18,6 +18,8 @@ from tests.factories import EventFactory, PersonFactory, SessionFactory, UserFac
 
 pytestmark = pytest.mark.django_db
 
+FORMULA = '=HYPERLINK("http://evil.example/","Click")'
+
 
 @pytest.fixture
 def event(organizer_body):
@@ -106,3 +108,29 @@ def test_export_pages_serve_files_to_those_allowed(organizer, event, sessions, p
     assert trainer_client.get(
         reverse("programme:session_attendance_export", args=[sessions[1].pk, "xlsx"])
     ).status_code in (403, 404)
+
+
+@pytest.mark.parametrize("scope", ["session", "event"])
+def test_the_downloaded_xlsx_holds_no_formula_cell(organizer, event, sessions, people, scope):
+    # Issue 15: every text a person, an exhibitor or an organizer typed stays text.
+    fatima = people[0]
+    fatima.organization.name_fr = fatima.organization.name_ar = FORMULA
+    fatima.organization.save()
+    sessions[0].title_ar = "@SUM(1+1)"
+    sessions[0].title_fr = "@SUM(1+1)"
+    sessions[0].save()
+    client = Client()
+    client.force_login(organizer)
+    url = (
+        reverse("programme:session_attendance_export", args=[sessions[0].pk, "xlsx"])
+        if scope == "session"
+        else reverse("programme:event_attendance_export", args=[event.pk, "xlsx"])
+    )
+    response = client.get(url)
+    assert response.status_code == 200
+    cells = [cell for row in load_workbook(io.BytesIO(response.content)).active for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    texts = {cell.value for cell in cells if cell.data_type == "s"}
+    assert {"=HYPERLINK(1)", FORMULA} <= texts
+    if scope == "event":
+        assert "@SUM(1+1)" in texts

@@ -8,10 +8,12 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from django.urls import reverse
 
 from tadamon.accounts.models import Role
 from tadamon.core.models import AuditEntry
-from tadamon.events.models import Event
+from tadamon.events.models import Event, Participation
+from tadamon.public import selectors as public_selectors
 from tests.factories import UserFactory
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -82,3 +84,18 @@ class TestSeedFigures:
         )
         # A training programme: no exhibitor, visitor or sale was recorded, so unknown.
         assert (e5["exhibitors"], e5["visitors"], e5["turnover_mad"]) == (None, None, None)
+
+
+@pytest.mark.usefixtures("demo")
+class TestDemoOpenData:
+    def test_the_open_data_names_only_the_organizations_of_the_public_pages(self, db, client):
+        # Issue 15: the demo's exhibitors' files listed about 97 organizations without consent.
+        events = Event.objects.filter(is_published=True, participations__isnull=False).distinct()
+        hidden_somewhere = False
+        for event in events:
+            response = client.get(reverse("reports:open_exhibitors", args=[event.pk, "json"]))
+            rows = response.json()["rows"]
+            assert len(rows) == public_selectors.event_exhibitors(event).count(), event.pk
+            confirmed = Participation.objects.filter(event=event, status="confirmed").count()
+            hidden_somewhere |= len(rows) < confirmed
+        assert hidden_somewhere  # the demo does have exhibitors without consent

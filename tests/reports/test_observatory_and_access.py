@@ -101,9 +101,12 @@ def test_the_pdf_holds_the_key_figures_and_the_arabic_title(organizer_body, orga
 
 def test_public_exports_hold_no_phone_and_no_persons_name(client, organizer_body):
     event = EventFactory(organizer=organizer_body, is_published=True)
-    cooperative = OrganizationFactory(name_fr="Coop Argan", phone="0612345678", email="c@x.ma")
+    # Both agreed to appear in public: the artisan is still not named, its name is a person's.
+    cooperative = OrganizationFactory(
+        name_fr="Coop Argan", phone="0612345678", email="c@x.ma", public_profile=True
+    )
     artisan = OrganizationFactory(
-        kind=kind("artisan"), name_fr="Ahmed Benali", name_ar="أحمد بنعلي"
+        kind=kind("artisan"), name_fr="Ahmed Benali", name_ar="أحمد بنعلي", public_profile=True
     )
     for organization in (cooperative, artisan):
         Participation.objects.create(event=event, organization=organization, status="confirmed")
