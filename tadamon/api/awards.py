@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from tadamon.accounts import scoping
 from tadamon.accounts.models import User
@@ -31,6 +31,9 @@ class AwardIn(Schema):
     category: int | str = Field(..., description="The category's id or code")
     organization: int | None = None
     person: int | None = None
+    rank: int | None = Field(
+        None, ge=1, le=32767, description="Omitted: a joint winner of the category (rank 1)"
+    )
 
 
 class AwardOut(Schema):
@@ -42,6 +45,7 @@ class AwardOut(Schema):
     person: int | None
     winner: str
     rank: int
+    joint: bool = Field(False, description="Another winner of the category shares this rank")
     score: Decimal | None
     explanation: str
     manual: bool
@@ -50,6 +54,13 @@ class AwardOut(Schema):
     @staticmethod
     def resolve_category(obj: AwardResult) -> str:
         return obj.category.code
+
+    @staticmethod
+    def resolve_joint(obj: AwardResult) -> bool:
+        joint = getattr(obj, "joint", None)  # annotated by selectors.with_joint
+        if joint is None:
+            joint = obj.category.results.filter(rank=obj.rank).exclude(pk=obj.pk).exists()
+        return joint
 
     @staticmethod
     def resolve_category_name(obj: AwardResult) -> str:
@@ -174,7 +185,11 @@ def record_award(request: HttpRequest, event_id: int, payload: AwardIn):
     organization = organization_field(user=request.user, pk=payload.organization)
     person = _person_field(request, payload.person)
     result = services.award_manually(
-        category=category, actor=request.user, organization=organization, person=person
+        category=category,
+        actor=request.user,
+        organization=organization,
+        person=person,
+        rank=payload.rank,
     )
     return Status(201, result)
 
@@ -270,6 +285,16 @@ def list_scores(request: HttpRequest, category_id: int):
 
 
 @router.post("/award-categories/{category_id}/close", response=list[AwardOut])
-def close_jury(request: HttpRequest, category_id: int):
+def close_jury(
+    request: HttpRequest,
+    category_id: int,
+    confirm_without_scores: bool = Query(
+        False, description="Needed to close a jury that has no score at all (ranks nobody)"
+    ),
+):
+    """Close the jury and rank its candidates; without any score, 400 naming
+    `confirm_without_scores` unless it is true (the request has no body)."""
     category = _category(request, category_id)
-    return services.close_jury(category=category, actor=request.user)
+    return services.close_jury(
+        category=category, actor=request.user, confirm_without_scores=confirm_without_scores
+    )

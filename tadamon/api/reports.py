@@ -33,6 +33,7 @@ class AwardFigure(Schema):
     organization: int | None
     person: int | None
     rank: int
+    joint: bool = Field(False, description="Another winner of the category shares this rank")
 
 
 class ReportFigures(Schema):

@@ -6,7 +6,9 @@
   counts by code (``min_per_region``, ``max_per_region``, ``min_per_province``,
   ``max_per_province``, ``min_per_sector``, ``max_per_sector``). A malformed quota answers 400
   naming it; quotas that cannot all be met are not an error: the run's ``result.status`` is
-  ``INFEASIBLE`` and ``result.conflicts`` says which quotas conflict.
+  ``INFEASIBLE``, ``result.conflicts`` says which quotas conflict, and the selection shown is
+  the best one with the quotas of ``result.relaxed`` dropped (it cannot be adjusted or
+  published: compute again without them).
 - ``GET /events/{id}/selections``, ``GET /selections/{id}``, ``POST /selections/{id}/adjust``
   ``{"include": [ids], "exclude": [ids]}``, ``POST /selections/{id}/publish``
   ``{"confirm_broken_quotas": false}``.
@@ -71,7 +73,15 @@ class ConflictOut(Schema):
     key: str | None
     label: str
     required: float | int | None
+    reason: str | None = Field(
+        None, description="no_members: no placeable applicant counts towards this share"
+    )
     message: str
+
+
+class RelaxedOut(Schema):
+    label: str = Field(description="The quota dropped, in words")
+    quota: str = Field(description="As the optimizer names it: name or name:key, or fill")
 
 
 class DecisionOut(Schema):
@@ -96,6 +106,9 @@ class ResultOut(Schema):
     quota_cost_share: float | None
     quotas: list[QuotaOut]
     conflicts: list[ConflictOut]
+    relaxed: list[RelaxedOut] = Field(
+        description="Quotas dropped to show the best selection when they conflict"
+    )
 
 
 class SelectionOut(Schema):
@@ -184,7 +197,7 @@ def _selection(run: SelectionRun) -> dict[str, Any]:
         "result": {
             "status": result.get("status", ""),
             "places_available": result.get("places_available", 0),
-            "places_filled": len(report.selected) if report.feasible else 0,
+            "places_filled": len(report.selected) if report.has_selection else 0,
             "objective": _number(result.get("objective")),
             "bound": _number(result.get("bound")),
             "unconstrained_objective": _number(result.get("unconstrained_objective")),
@@ -197,9 +210,14 @@ def _selection(run: SelectionRun) -> dict[str, Any]:
                     "key": item.get("key"),
                     "label": quota_rules.quota_label(item["name"], item.get("key")),
                     "required": item.get("required"),
+                    "reason": item.get("reason"),
                     "message": message,
                 }
                 for item, message in zip(conflicts, messages, strict=True)
+            ],
+            "relaxed": [
+                {"quota": quota, "label": label}
+                for quota, label in zip(result.get("relaxed", []), report.relaxed, strict=True)
             ],
         },
         "selected": [_decision(row, reasons) for row in report.selected],

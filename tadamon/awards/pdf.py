@@ -25,12 +25,14 @@ WORDING = {
         "intro": "تشهد الجهة المنظمة بأن",
         "body": 'قد فاز(ت) بـ"{category}" في إطار "{event}".',
         "rank": "المرتبة: {rank}",
+        "joint": "المرتبة: {rank} مناصفة",
     },
     "fr": {
         "title": "Certificat de distinction",
         "intro": "Les organisateurs certifient que",
         "body": "a remporté le prix « {category} » lors de « {event} ».",
         "rank": "Rang : {rank}",
+        "joint": "Rang : {rank} ex æquo",
     },
 }
 
@@ -52,6 +54,9 @@ def statement_of(result: AwardResult) -> dict[str, Any]:
             "category": _pick(category.name_ar, category.name_fr, language),
             "event": _pick(event.title_ar, event.title_fr, language),
             "rank": result.rank,
+            "joint": result.category.results.filter(rank=result.rank)
+            .exclude(pk=result.pk)
+            .exists(),
         }
         for language in ("ar", "fr")
     }
@@ -86,7 +91,7 @@ def render_result(result: AwardResult) -> bytes:
         body = words["body"].format(category=data["category"], event=data["event"])
         pdf.write_lines(language, body, x=x, w=COLUMN_W, size=14, align="C", line_h=7)
         pdf.set_y(pdf.get_y() + 3)
-        rank = words["rank"].format(rank=data["rank"])
+        rank = words["joint" if data["joint"] else "rank"].format(rank=data["rank"])
         pdf.write_lines(language, rank, x=x, w=COLUMN_W, size=16, align="C", colour=GREEN)
     pdf.set_draw_color(*GREEN)
     pdf.set_line_width(0.3)

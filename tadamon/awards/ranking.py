@@ -17,13 +17,21 @@ from tadamon.registry.models import Organization, Person
 _CENT = Decimal("0.01")
 
 
-def participation_order(event: Event) -> dict[int, int]:
-    """Organization id → rank of its first participation (earlier comes first)."""
-    rows = Participation.objects.filter(event=event).order_by("created_at", "pk")
-    order: dict[int, int] = {}
-    for row in rows.values_list("organization_id", flat=True):
-        order.setdefault(row, len(order))
-    return order
+def competition_ranks(
+    entries: list[dict[str, Any]], key: Callable[[dict[str, Any]], tuple]
+) -> list[int]:
+    """Standard competition ranks (1, 1, 3) of `entries`, already sorted: entries the tie rules
+    (`key`) cannot separate share a rank, as joint winners (issue 15)."""
+    ranks: list[int] = []
+    for index, entry in enumerate(entries):
+        joint = index and key(entry) == key(entries[index - 1])
+        ranks.append(ranks[-1] if joint else index + 1)
+    return ranks
+
+
+def sort_entries(entries: list[dict[str, Any]], key: Callable[[dict[str, Any]], tuple]) -> None:
+    """By the rule and its tie rules; joint entries by name, for a stable display only."""
+    entries.sort(key=lambda e: (*key(e), name(e.get("organization") or e.get("person"))))
 
 
 def ranked(
@@ -32,15 +40,19 @@ def ranked(
     key: Callable[[dict[str, Any]], tuple],
     tie_keys: Callable[[dict[str, Any], dict[str, Any]], str],
 ) -> list[AwardResult]:
-    """Replaces the category's computed results by `entries` sorted by `key`."""
-    entries.sort(key=key)
+    """Replaces the category's computed results by `entries` ranked by `key` (the rule, then
+    its tie rules); `tie_keys` explains how a tie on the rule's value was or was not broken."""
+    sort_entries(entries, key)
+    ranks = competition_ranks(entries, key)
     category.results.filter(manual=False).delete()
     results = []
-    for rank, entry in enumerate(entries, start=1):
+    for rank, entry in zip(ranks, entries, strict=True):
         explanation = entry["why"]
         neighbours = [
             other for other in entries if other is not entry and other["tie"] == entry["tie"]
         ]
+        # A joint winner is explained against the one it shares its rank with.
+        neighbours.sort(key=lambda other: key(other) != key(entry))
         if neighbours:
             explanation += " " + tie_keys(entry, neighbours[0])
         results.append(
@@ -56,6 +68,12 @@ def ranked(
     return results
 
 
+def joint(other: dict[str, Any]) -> str:
+    return _("Tied with %(other)s, which the tie rules cannot separate: joint rank.") % {
+        "other": name(other.get("organization") or other.get("person"))
+    }
+
+
 def name(obj: Organization | Person | None) -> str:
     return str(obj) if obj is not None else ""
 
@@ -68,7 +86,6 @@ def jury_ranking(category: AwardCategory) -> list[dict[str, Any]]:
         key = (entry.candidate_id, entry.juror_id)
         share = entry.criterion.weight * entry.points / entry.criterion.max_points
         per_juror[key] = per_juror.get(key, Decimal(0)) + share
-    order = participation_order(category.event)
     entries = []
     for candidate in category.candidates.select_related("organization", "person"):
         # Each juror's mark as a percentage of the weighted maximum, so criteria with
@@ -87,7 +104,6 @@ def jury_ranking(category: AwardCategory) -> list[dict[str, Any]]:
                 "person": candidate.person,
                 "score": mean,
                 "lowest": min(marks),
-                "order": order.get(candidate.organization_id_of_record or 0, len(order)),
                 "tie": mean,
                 "why": _("Weighted mean of %(n)s jurors: %(score)s/100.")
                 % {"n": len(marks), "score": mean},
@@ -105,13 +121,11 @@ def jury_tie(entry: dict[str, Any], other: dict[str, Any]) -> str:
             "a": entry["lowest"],
             "b": other["lowest"],
         }
-    if entry["order"] != other["order"]:
-        return _("Tied with %(other)s; separated by the earlier participation in the event.") % {
-            "other": name(other["organization"] or other["person"])
-        }
-    return _("Tied with %(other)s; separated by name.") % {
-        "other": name(other["organization"] or other["person"])
-    }
+    return joint(other)
+
+
+def jury_key(e: dict[str, Any]) -> tuple:
+    return (-e["score"], -e["lowest"])
 
 
 def exhibitors(event: Event) -> QuerySet:
@@ -139,9 +153,7 @@ def founding_tie(entry: dict[str, Any], other: dict[str, Any]) -> str:
         return _(
             "Founded the same year as %(other)s; separated by the lower registration number."
         ) % {"other": name(other["organization"])}
-    return _("Founded the same year as %(other)s; separated by name.") % {
-        "other": name(other["organization"])
-    }
+    return joint(other)
 
 
 def sales_entries(event: Event) -> list[dict[str, Any]]:
@@ -161,13 +173,11 @@ def sales_entries(event: Event) -> list[dict[str, Any]]:
         if row["total"] and row["total"] > 0
     }
     organizations = Organization.objects.in_bulk(list(sums))
-    order = participation_order(event)
     return [
         {
             "organization": organizations[pk],
             "score": total,
             "tie": total,
-            "order": order.get(pk, len(order)),
             "why": _("Validated sales: %(total)s MAD.") % {"total": total},
         }
         for pk, total in sums.items()
@@ -175,12 +185,12 @@ def sales_entries(event: Event) -> list[dict[str, Any]]:
 
 
 def sales_tie(entry: dict[str, Any], other: dict[str, Any]) -> str:
-    if entry["order"] != other["order"]:
-        return _(
-            "Same total as %(other)s; separated by the earlier participation in the event."
-        ) % {"other": name(other["organization"])}
-    return _("Same total as %(other)s; separated by name.") % {"other": name(other["organization"])}
+    return joint(other)
+
+
+def sales_key(e: dict[str, Any]) -> tuple:
+    return (-e["score"],)
 
 
 def founding_key(e: dict[str, Any]) -> tuple:
-    return (e["tie"], e["registration"], name(e["organization"]))
+    return (e["tie"], e["registration"])

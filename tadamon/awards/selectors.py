@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from tadamon.awards.models import AwardCategory, AwardResult, JuryScore
 from tadamon.events.models import Event, EventPartner
@@ -17,10 +17,18 @@ def categories_of(event: Event) -> QuerySet:
     )
 
 
+def with_joint(results: QuerySet) -> QuerySet:
+    """Each result with `joint`: another result of its category shares its rank (ex aequo)."""
+    others = AwardResult.objects.filter(
+        category=OuterRef("category"), rank=OuterRef("rank")
+    ).exclude(pk=OuterRef("pk"))
+    return results.annotate(joint=Exists(others))
+
+
 def results_of(event: Event, *, published_only: bool = True) -> QuerySet:
     """Results of published categories and those recorded by hand (decided already);
     with published_only=False, every result (for the event's managers)."""
-    results = AwardResult.objects.filter(category__event=event).select_related(
+    results = with_joint(AwardResult.objects.filter(category__event=event)).select_related(
         "category", "organization", "person"
     )
     if published_only:
@@ -66,6 +74,7 @@ def report_figures(event: Event) -> dict[str, list[dict[str, Any]]]:
                 "organization": result.organization_id,
                 "person": result.person_id,
                 "rank": result.rank,
+                "joint": result.joint,
             }
             for result in winners_of(event)
         ]

@@ -2,11 +2,16 @@
 
 Tie-break rules (stated to organizers and written into each result's explanation):
 - jury: higher weighted mean; then the higher lowest juror score (a candidate no juror
-  marked down wins); then the earlier participation in the event; then the name;
+  marked down wins);
 - oldest cooperative / oldest artisan in an endangered craft: earliest founding year (the
   owner's age is not recorded, so the founding year of the artisan's workshop stands for
-  it); then the lowest registration number; then the name;
-- largest sales: larger validated total; then the earlier participation; then the name.
+  it); then the lowest registration number (one without a number comes after);
+- largest sales: larger validated total.
+Candidates these rules cannot separate are joint winners: they share a rank (standard
+competition ranking, 1, 1, 3), and a category's `winners_count` takes in every candidate
+ranked within it, ex aequo included. The name only orders joint winners on the page; neither it
+nor the order of registration decides a prize (issue 15). Winners recorded by hand are joint
+winners (rank 1) unless the organizer gives their rank.
 """
 
 from decimal import Decimal
@@ -193,26 +198,42 @@ def score(
 
 
 @transaction.atomic
-def close_jury(*, category: AwardCategory, actor: Any) -> list[AwardResult]:
-    """Closes the jury and ranks its candidates; scores become visible to every juror."""
+def close_jury(
+    *, category: AwardCategory, actor: Any, confirm_without_scores: bool = False
+) -> list[AwardResult]:
+    """Closes the jury and ranks its candidates; scores become visible to every juror. A jury
+    without a single score ranks nobody and cannot be reopened, so closing it needs the
+    organizer's explicit `confirm_without_scores` (e.g. the prize was decided on paper)."""
     _require_manager(actor, category.event)
     _require_open_jury(category)
+    scored = JuryScore.objects.filter(candidate__category=category).exists()
+    if not scored and not confirm_without_scores:
+        raise ValidationError(
+            {
+                "confirm_without_scores": _(
+                    "No juror has given any score in this category: closing the jury now "
+                    "ranks nobody. Confirm to close it without scores."
+                )
+            },
+            code="no_scores",
+        )
     entries = ranking.jury_ranking(category)
     results = ranking.ranked(
         category,
         entries,
-        key=lambda e: (
-            -e["score"],
-            -e["lowest"],
-            e["order"],
-            ranking.name(e["organization"] or e["person"]),
-        ),
+        key=ranking.jury_key,
         tie_keys=ranking.jury_tie,
     )
     before = audit.snapshot(category, ["jury_closed_at"])
     category.jury_closed_at = timezone.now()
     category.save(update_fields=["jury_closed_at"])
-    audit.record(actor=actor, action="award.jury.close", obj=category, before=before)
+    audit.record(
+        actor=actor,
+        action="award.jury.close",
+        obj=category,
+        before=before,
+        data={"without_scores": not scored},
+    )
     return results
 
 
@@ -225,8 +246,7 @@ def compute(*, category: AwardCategory, actor: Any) -> list[AwardResult]:
     event = category.event
     if category.rule == Rule.LARGEST_SALES:
         entries = ranking.sales_entries(event)
-        key = lambda e: (-e["score"], e["order"], ranking.name(e["organization"]))  # noqa: E731
-        tie = ranking.sales_tie
+        key, tie = ranking.sales_key, ranking.sales_tie
     else:
         exhibitors = ranking.exhibitors(event).filter(kind__code="cooperative")
         if category.rule == Rule.OLDEST_ENDANGERED_CRAFT_ARTISAN:
@@ -235,8 +255,10 @@ def compute(*, category: AwardCategory, actor: Any) -> list[AwardResult]:
             )
         entries = ranking.founding_entries(exhibitors)
         key, tie = ranking.founding_key, ranking.founding_tie
-    entries.sort(key=key)
-    kept = entries[: category.winners_count]
+    ranking.sort_entries(entries, key)
+    ranks = ranking.competition_ranks(entries, key)
+    # The first `winners_count` ranks, with everyone sharing the last of them.
+    kept = [e for e, rank in zip(entries, ranks, strict=True) if rank <= category.winners_count]
     # A tie with the first one left out still deserves its explanation.
     if len(entries) > len(kept) and kept and entries[len(kept)]["tie"] == kept[-1]["tie"]:
         kept[-1]["why"] += " " + tie(kept[-1], entries[len(kept)])
@@ -280,8 +302,10 @@ def award_manually(
     actor: Any,
     organization: Organization | None = None,
     person: Person | None = None,
+    rank: int | None = None,
 ) -> AwardResult:
-    """An award decided outside Tadamon (e.g. a jury on paper), recorded by an organizer."""
+    """An award decided outside Tadamon (e.g. a jury on paper), recorded by an organizer; a
+    winner without a `rank` is a joint winner of the category (rank 1)."""
     _require_manager(actor, category.event)
     if (organization is None) == (person is None):
         raise ValidationError({"organization": _("Give an organization or a person.")})
@@ -295,7 +319,15 @@ def award_manually(
     same = {"organization": organization} if organization is not None else {"person": person}
     if category.results.filter(**same).exists():
         raise ValidationError({"category": _("This winner is already recorded in this category.")})
-    rank = category.results.count() + 1
+    if rank is None:
+        rank = 1
+    elif not 1 <= rank <= category.winners_count:
+        raise ValidationError(
+            {
+                "rank": _("Give a rank between 1 and %(count)s, the category's winners.")
+                % {"count": category.winners_count}
+            }
+        )
     result = AwardResult.objects.create(
         category=category,
         organization=organization,

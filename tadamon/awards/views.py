@@ -100,7 +100,11 @@ def compute_event(request: HttpRequest, event_pk: int) -> HttpResponse:
 def close_jury(request: HttpRequest, pk: int) -> HttpResponse:
     category = _managed_category(request, pk)
     try:
-        services.close_jury(category=category, actor=request.user)
+        services.close_jury(
+            category=category,
+            actor=request.user,
+            confirm_without_scores=request.POST.get("confirm_without_scores") == "on",
+        )
     except ValidationError as error:
         messages.error(request, _error_text(error))
     else:

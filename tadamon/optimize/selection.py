@@ -6,7 +6,10 @@ Input and output are JSON-shaped dicts; the fields are described in ``selection_
 - ``fill`` "max" (default) selects at most the effective capacity and maximises the total score.
   Scores are >= 0, so places are filled whenever the quotas allow; but a share quota may be met by
   leaving places empty rather than by failing ("places_filled" then falls short of
-  "places_available"). ``fill`` "exact" selects exactly min(places, placeable applicants).
+  "places_available"). Never by leaving them all empty, though: when someone can be placed, a
+  selection holds at least one applicant (a share of nobody means nothing), so a quota that only
+  an empty selection meets is a conflict. ``fill`` "exact" selects exactly min(places, placeable
+  applicants).
 - The effective capacity is min(capacity, sum of wave capacities) when waves are given.
 - ``unconstrained_objective`` is the total of the top-capacity scores ignoring quotas and waves,
   so ``quota_cost`` also includes what the applicants' wave availability costs, if anything.
@@ -15,8 +18,14 @@ Input and output are JSON-shaped dicts; the fields are described in ``selection_
   when infeasible, the conflict search (see ``selection_conflicts``).
 - ``status`` is OPTIMAL when proven, FEASIBLE when the time ran out with a solution, INFEASIBLE
   with ``conflicts``, or UNKNOWN when the time ran out before either.
-- Without a selection (INFEASIBLE, UNKNOWN) "selected", "waitlist" and "quotas" are empty and
-  the totals other than ``unconstrained_objective`` are null.
+- When INFEASIBLE, the conflicting quotas are dropped (and fill "exact" becomes "max" when the
+  fill itself conflicts), again until the rest can hold, and the result is the best selection
+  of that relaxed instance: ``relaxed`` lists the labels dropped ("fill" for the fill, else
+  ``name`` or ``name:key``), ``conflicts`` every conflict found on the way, and "quotas" the
+  quotas kept. ``relaxed`` is empty otherwise.
+- Without a selection (UNKNOWN, or INFEASIBLE when no conflict could be named or the relaxed
+  instance was not solved in time) "selected", "waitlist" and "quotas" are empty and the totals
+  other than ``unconstrained_objective`` are null.
 - Ids are reported as given; the keys of ``explanations`` are ``str(id)`` (JSON object keys).
 """
 
@@ -25,10 +34,17 @@ from __future__ import annotations
 from typing import Any
 
 from tadamon.optimize.cpsat import Deadline
-from tadamon.optimize.selection_conflicts import Conflict, obvious_conflicts, search_conflicts
+from tadamon.optimize.selection_conflicts import (
+    Conflict,
+    obvious_conflicts,
+    relax,
+    search_conflicts,
+)
 from tadamon.optimize.selection_instance import Instance, parse_instance
 from tadamon.optimize.selection_report import Selection, explanations, quota_states
 from tadamon.optimize.selection_solve import Outcome, solve
+
+SOLVED = ("OPTIMAL", "FEASIBLE")
 
 
 def select(instance: dict[str, Any]) -> dict[str, Any]:
@@ -36,14 +52,37 @@ def select(instance: dict[str, Any]) -> dict[str, Any]:
     inst = parse_instance(instance)
     deadline = Deadline(inst.time_limit_s)
     conflicts = obvious_conflicts(inst)
-    if conflicts:
-        return _without_selection(inst, "INFEASIBLE", conflicts)
-    outcome = solve(inst, deadline)
-    if outcome.status == "INFEASIBLE":
-        return _without_selection(inst, "INFEASIBLE", search_conflicts(inst, deadline))
-    if outcome.status not in ("OPTIMAL", "FEASIBLE"):
-        return _without_selection(inst, "UNKNOWN", [])
-    return _with_selection(inst, outcome)
+    if not conflicts:
+        outcome = solve(inst, deadline)
+        if outcome.status in SOLVED:
+            return _with_selection(inst, outcome)
+        if outcome.status != "INFEASIBLE":
+            return _without_selection(inst, "UNKNOWN", [])
+        conflicts = search_conflicts(inst, deadline)
+    return _relaxed(inst, conflicts, deadline)
+
+
+def _relaxed(inst: Instance, conflicts: list[Conflict], deadline: Deadline) -> dict[str, Any]:
+    """The best selection once the conflicting quotas are dropped, again until the rest can hold;
+    each round drops at least one quota (or the exact fill), so the loop ends."""
+    found: list[Conflict] = []
+    current = inst
+    while conflicts:
+        found += conflicts
+        smaller = relax(current, conflicts)
+        if smaller == current:
+            break
+        current = smaller
+        outcome = solve(current, deadline)
+        if outcome.status in SOLVED:
+            result = _with_selection(current, outcome)
+            relaxed = list(dict.fromkeys(conflict.label for conflict in found))
+            result |= {"status": "INFEASIBLE", "conflicts": _unique(found), "relaxed": relaxed}
+            return result
+        if outcome.status != "INFEASIBLE":
+            break
+        conflicts = obvious_conflicts(current) or search_conflicts(current, deadline)
+    return _without_selection(inst, "INFEASIBLE", found)
 
 
 def _units(inst: Instance, scaled: int) -> int | float:
@@ -87,6 +126,7 @@ def _with_selection(inst: Instance, outcome: Outcome) -> dict[str, Any]:
         "quotas": [state.as_dict() for state in states],
         "explanations": explanations(sel, states),
         "conflicts": [],
+        "relaxed": [],
     }
 
 
@@ -124,6 +164,7 @@ def _without_selection(inst: Instance, status: str, conflicts: list[Conflict]) -
         "quotas": [],
         "explanations": {},
         "conflicts": _unique(conflicts),
+        "relaxed": [],
     }
 
 

@@ -1,13 +1,18 @@
 """Why quotas cannot hold: arithmetic checks first, then a small conflicting set from CP-SAT.
 
-Every conflict set reported here is infeasible on its own (with the capacity and wave rules), so
-an organizer who relaxes one of its quotas removes that reason for infeasibility.
+Every conflict set reported here is infeasible on its own (with the capacity and wave rules, and
+the rule that a selection holds at least ``Instance.least`` applicants), so an organizer who
+relaxes one of its quotas removes that reason for infeasibility. ``relax`` drops them, which is
+how ``select`` shows the best selection once they are relaxed.
+
+Each conflict has a ``reason`` code besides its English message: ``no_members`` for a share
+quota that no placeable applicant counts towards (met only by selecting nobody), null otherwise.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tadamon.optimize.cpsat import Deadline, run
 from tadamon.optimize.selection_instance import Instance, Quota
@@ -25,13 +30,33 @@ class Conflict:
     quota: Quota | None  # None: the "fill": "exact" requirement itself
     message: str
     required: float | int | None = None
+    reason: str | None = None
+
+    @property
+    def label(self) -> str:
+        return "fill" if self.quota is None else self.quota.label
 
     def as_dict(self) -> dict[str, object]:
         if self.quota is None:
             name, key, required = "fill", None, self.required
         else:
             name, key, required = self.quota.name, self.quota.key, self.quota.value
-        return {"name": name, "key": key, "required": required, "message": self.message}
+        return {
+            "name": name,
+            "key": key,
+            "required": required,
+            "reason": self.reason,
+            "message": self.message,
+        }
+
+
+def relax(inst: Instance, conflicts: Sequence[Conflict]) -> Instance:
+    """``inst`` without the conflicting quotas (and filling at most, not exactly, when the fill
+    requirement itself conflicts)."""
+    dropped = {c.quota for c in conflicts if c.quota is not None}
+    fill = "max" if any(c.quota is None for c in conflicts) else inst.fill
+    quotas = tuple(q for q in inst.quotas if q not in dropped)
+    return replace(inst, quotas=quotas, fill=fill)
 
 
 def describe(quota: Quota) -> str:
@@ -47,7 +72,7 @@ def describe(quota: Quota) -> str:
 def obvious_conflicts(inst: Instance) -> list[Conflict]:
     """Infeasibilities visible by counting, each with a precise message."""
     conflicts = [*_short_of_applicants(inst), *_min_above_max(inst), *_minimums_over_capacity(inst)]
-    return conflicts + _exact_share_shortfalls(inst)
+    return conflicts + _exact_share_shortfalls(inst) + _shares_without_members(inst)
 
 
 def _placeable_members(inst: Instance, quota: Quota) -> int:
@@ -116,6 +141,24 @@ def _exact_share_shortfalls(inst: Instance) -> list[Conflict]:
     return conflicts
 
 
+def _shares_without_members(inst: Instance) -> list[Conflict]:
+    """With fill "max", a positive share that no placeable applicant meets could only hold by
+    selecting nobody, which ``Instance.least`` forbids (fill "exact" is checked above)."""
+    if inst.target is not None or inst.least == 0:
+        return []
+    conflicts = []
+    for quota in inst.quotas:
+        if not quota.is_share or quota.per_wave or quota.scaled_share == 0:
+            continue
+        if _placeable_members(inst, quota) == 0:
+            message = (
+                f"{quota.label} requires at least {quota.value * 100:g}% "
+                f"{FLAG_PHRASES[quota.attribute]}, but no applicant who can be placed is one"
+            )
+            conflicts.append(Conflict(quota, message, reason="no_members"))
+    return conflicts
+
+
 def search_conflicts(inst: Instance, deadline: Deadline) -> list[Conflict]:
     """A small set of quotas that cannot hold together, for an instance CP-SAT found infeasible.
 
@@ -136,7 +179,7 @@ def search_conflicts(inst: Instance, deadline: Deadline) -> list[Conflict]:
             core = smaller
     if not core:
         return [_fill_conflict(inst)]
-    return [_joint_conflict(inst.quotas[q], len(core)) for q in core]
+    return [_joint_conflict(inst, inst.quotas[q], len(core)) for q in core]
 
 
 def _core(sm: SelectionModel, quotas: Sequence[int], deadline: Deadline) -> list[int] | None:
@@ -152,9 +195,11 @@ def _core(sm: SelectionModel, quotas: Sequence[int], deadline: Deadline) -> list
     return [q for q in quotas if sm.guards[q].index in failed]
 
 
-def _joint_conflict(quota: Quota, size: int) -> Conflict:
+def _joint_conflict(inst: Instance, quota: Quota, size: int) -> Conflict:
+    # With fill "max", the selection that is ruled out is the empty one (Instance.least).
+    which = "any selection" if inst.target is not None else "any selection of at least one"
     if size == 1:
-        return Conflict(quota, f"{describe(quota)} cannot be met by any selection")
+        return Conflict(quota, f"{describe(quota)} cannot be met by {which}")
     return Conflict(quota, f"{describe(quota)} cannot hold together with the other listed quotas")
 
 

@@ -155,6 +155,16 @@ class Instance:
         return min(self.effective_capacity, placeable)
 
     @cached_property
+    def least(self) -> int:
+        """The fewest applicants a selection may hold: the target with fill "exact"; else one
+        whenever someone can be placed, since a share of nobody is undefined and an empty
+        selection must never be how a quota "holds" (issue 15)."""
+        if self.target is not None:
+            return self.target
+        placeable = any(self.placeable(a) for a in self.applicants)
+        return 1 if placeable and self.effective_capacity > 0 else 0
+
+    @cached_property
     def scaled_scores(self) -> tuple[int, ...]:
         return tuple(round(a.score * self.score_factor) for a in self.applicants)
 

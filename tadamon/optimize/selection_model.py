@@ -4,7 +4,8 @@ Decisions: a boolean ``sel[i]`` per applicant; with waves, a boolean ``x[i, w]``
 waves applicant i accepts (forbidden pairs are never created, so they need no constraint) and
 ``sel[i] = sum_w x[i, w]``. Applicants who cannot be placed in any wave get no variable at all.
 
-Constraints: total selected <= effective capacity (== the target with fill "exact"), wave
+Constraints: ``Instance.least`` <= total selected <= effective capacity (== the target with fill
+"exact"), wave
 capacity, and one linear constraint per quota. A share quota "at least p of the selected count"
 is linearised without division: ``sum_i (SHARE_SCALE * counts_i - round(p * SHARE_SCALE)) *
 sel_i >= 0``, i.e. SHARE_SCALE * count >= round(p * SHARE_SCALE) * selected.
@@ -58,6 +59,7 @@ class SelectionModel:
         total = sum(self.sel.values())
         if self.inst.target is None:
             self.model.add(total <= self.inst.effective_capacity)
+            self.model.add(total >= self.inst.least)
         else:
             self.model.add(total == self.inst.target)
         for w, wave in enumerate(self.inst.waves or ()):

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 
+from tadamon.awards import selectors as award_selectors
 from tadamon.awards.models import AwardResult
 from tadamon.events.models import Event, Participation
 from tadamon.registry.models import Organization, Product, consents_to_public
@@ -97,9 +98,11 @@ def event_exhibitors(event: Event) -> QuerySet:
 
 
 def published_awards(*, event: Event | None = None, organization: Organization | None = None):
-    results = AwardResult.objects.filter(
-        Q(category__published_at__isnull=False) | Q(manual=True),
-        category__event__is_published=True,
+    results = award_selectors.with_joint(
+        AwardResult.objects.filter(
+            Q(category__published_at__isnull=False) | Q(manual=True),
+            category__event__is_published=True,
+        )
     ).select_related("category", "category__event", "organization", "person")
     if event is not None:
         results = results.filter(category__event=event)

@@ -94,7 +94,10 @@ def render(event: Event, report: dict[str, Any], *, language: str) -> bytes:
             pdf.ln(3)
             pdf.write_line(_("Awards"), size=13, colour=GREEN)
             for award in report["awards"]:
-                pdf.write_line(f"{award['category_name']}: {award['winner']}", size=10, height=6)
+                line = f"{award['category_name']}: {award['winner']}"
+                if award.get("joint"):
+                    line += " (" + _("joint winner") + ")"
+                pdf.write_line(line, size=10, height=6)
         for chart in details.charts(event, report):
             _bars(pdf, chart)
         pdf.ln(3)

@@ -372,7 +372,10 @@ API: dict[str, Rule] = {
     "POST /api/v1/award-categories/{category_id}/criteria": api(X_MANAGERS),
     "POST /api/v1/award-categories/{category_id}/scores": api(frozenset({JUROR})),
     "GET /api/v1/award-categories/{category_id}/scores": api(X_MANAGERS | {JUROR}),
-    "POST /api/v1/award-categories/{category_id}/close": api(X_MANAGERS),
+    # The world's jury has no score: closing it needs the confirmation (issue 15).
+    "POST /api/v1/award-categories/{category_id}/close": api(
+        X_MANAGERS, query={"confirm_without_scores": "true"}
+    ),
     # Reports.
     "GET /api/v1/events/{event_id}/report": api(X_AND_OBSERVER),
     "GET /api/v1/observatory": api(TOKEN_HOLDERS),

@@ -89,10 +89,10 @@ def action(allowed: frozenset[str], **kwargs: str) -> Rule:
     return Rule(allowed, "POST", allowed, kwargs)
 
 
-def api(allowed: frozenset[str], **kwargs: str) -> Rule:
+def api(allowed: frozenset[str], *, query: dict[str, str] | None = None, **kwargs: str) -> Rule:
     """An API operation (its method is in the matrix's key, "METHOD /path")."""
     allowed = frozenset(allowed)
-    return Rule(allowed, "", allowed, kwargs)
+    return Rule(allowed, "", allowed, kwargs, query or {})
 
 
 # Discovery ----------------------------------------------------------------------------

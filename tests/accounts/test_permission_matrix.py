@@ -237,7 +237,9 @@ def _check_page(world: World, ui_routes: dict[str, str], name: str, rule: suppor
 
 def _check_operation(world: World, operation: str, rule: support.Rule) -> None:
     method, route = operation.split(" ", 1)
-    path = support.path_of(world, route.lstrip("/"), rule.kwargs, operation, braces=True)
+    path = support.path_of(
+        world, route.lstrip("/"), rule.kwargs, operation, braces=True, query=rule.query
+    )
     outcomes = {
         # The body is made anew for each role: an uploaded file is read only once.
         role: support.send(

@@ -127,3 +127,37 @@ def test_events_outside_the_callers_scope(api_for, organizer, exhibitor):
     body = {"category": "best_booth", "organization": 1}
     assert client.post_json(f"/api/v1/events/{visible.pk}/awards", body).status_code == 403
     assert api_for(exhibitor).post(f"/api/v1/events/{visible.pk}/awards/compute").status_code == 403
+
+
+def test_winners_recorded_by_hand_are_joint_unless_ranked(api_for, organizer, event):
+    # Issue 15: a second winner of a two-winner category was stored as rank 2.
+    first, second, third = (exhibitor_in(event) for _ in range(3))
+    client = api_for(organizer)
+    client.post(f"/api/v1/events/{event.pk}/award-categories/template")
+    url = f"/api/v1/events/{event.pk}/awards"
+    for winner in (first, second):
+        response = client.post_json(url, {"category": "innovation", "organization": winner.pk})
+        assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["rank"], body["joint"]) == (1, True)
+    listed = client.get(url).json()
+    assert [(a["rank"], a["joint"]) for a in listed] == [(1, True), (1, True)]
+    report = client.get(f"/api/v1/events/{event.pk}/report").json()
+    assert [(a["rank"], a["joint"]) for a in report["awards"]] == [(1, True), (1, True)]
+    ranked = client.post_json(url, {"category": "best_booth", "organization": third.pk, "rank": 2})
+    assert ranked.status_code == 400 or ranked.status_code == 422
+    assert "rank" in _fields(ranked)
+
+
+def test_closing_a_jury_without_scores_answers_400_until_confirmed(api_for, organizer, event):
+    client = api_for(organizer)
+    client.post(f"/api/v1/events/{event.pk}/award-categories/template")
+    category = event.award_categories.get(code="best_product")
+    url = f"/api/v1/award-categories/{category.pk}/close"
+    refused = client.post(url)
+    assert refused.status_code in (400, 422)
+    assert "confirm_without_scores" in _fields(refused)
+    category.refresh_from_db()
+    assert category.jury_closed_at is None
+    closed = client.post(f"{url}?confirm_without_scores=true")
+    assert closed.status_code == 200 and closed.json() == []

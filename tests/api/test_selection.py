@@ -117,7 +117,9 @@ def test_infeasible_quotas_answer_201_with_the_conflicts(api_for, organizer, sma
     assert {c["name"] for c in result["conflicts"]} == {"min_share_women_led", "min_per_region"}
     assert all(c["message"] and c["label"] for c in result["conflicts"])
     assert any("women-led" in c["message"] for c in result["conflicts"])
-    assert response.json()["selected"] == []
+    # The best selection once both are relaxed (issue 15).
+    assert {r["quota"] for r in result["relaxed"]} == {"min_share_women_led", "min_per_region:01"}
+    assert len(response.json()["selected"]) == 3
 
 
 @pytest.mark.parametrize(
@@ -223,3 +225,34 @@ def test_the_exhibitor_accepts_an_offer(api_for, organizer, small):
     assert response.json()["status"] == "accepted"
     again = api_for(representative).post(url)
     assert again.status_code == 400 and again.json()["detail"][0]["field"] == "status"
+
+
+def test_a_share_nobody_meets_answers_the_conflict_and_the_relaxed_selection(
+    api_for, organizer, organizer_body
+):
+    # Issue 15: 2 places and a first-time quota no applicant meets gave OPTIMAL, 0 selected.
+    event, _waves, call = bazaar(organizer_body, booths=2, waves=0)
+    apps = applications(call, organizations(3, women_led=lambda i: False), scores=[90, 80, 70])
+    call.applications.update(first_participation=False)
+    api = api_for(organizer)
+    response = api.post_json(
+        f"/api/v1/events/{event.pk}/selection",
+        {"quotas": {"min_share_first_time": 0.5}},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    result = body["result"]
+    assert result["status"] == "INFEASIBLE"
+    [conflict] = result["conflicts"]
+    assert (conflict["name"], conflict["reason"]) == ("min_share_first_time", "no_members")
+    assert "only selecting nobody would meet it" in conflict["message"]
+    assert result["relaxed"] == [
+        {"quota": "min_share_first_time", "label": "minimum share of first-time participants"}
+    ]
+    assert [d["application"] for d in body["selected"]] == [apps[0].pk, apps[1].pk]
+    assert result["places_filled"] == 2
+    # Not publishable as it stands: the organizer's quotas do not hold.
+    published = api.post_json(f"/api/v1/selections/{body['id']}/publish", {})
+    assert published.status_code in (400, 422)
+    assert "cannot all be met" in str(published.json())

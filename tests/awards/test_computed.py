@@ -128,3 +128,35 @@ def test_computing_twice_replaces_the_results(organizer, organizer_body):
     services.compute(category=category, actor=organizer)
     assert list(category.results.values_list("organization", flat=True)) == [oldest.pk]
     assert category.kind == AwardCategory.Kind.COMPUTED
+
+
+def test_equal_sales_are_joint_winners(organizer, organizer_body):
+    # Issue 15: an equal total was decided by the earlier participation, then the name.
+    event = event_of(organizer_body)
+    one, two, less = exhibit(
+        event, OrganizationFactory(), OrganizationFactory(), OrganizationFactory()
+    )
+    declare(event, one, "5000.00")
+    declare(event, two, "5000.00")
+    declare(event, less, "4999.99")
+    category = _category(event, organizer, "largest_sales")
+
+    results = services.compute(category=category, actor=organizer)
+
+    assert [(r.rank, r.organization) for r in results] == [(1, one), (1, two)] or [
+        (r.rank, r.organization) for r in results
+    ] == [(1, two), (1, one)]
+    assert all("joint rank" in r.explanation for r in results)
+
+
+def test_same_founding_year_without_registration_numbers_is_a_joint_win(organizer, organizer_body):
+    event = event_of(organizer_body)
+    first = exhibitor_in(event, founded_year=1955, registration_number="")
+    second = exhibitor_in(event, founded_year=1955, registration_number="")
+    exhibitor_in(event, founded_year=1956, registration_number="")
+    category = _category(event, organizer, "oldest_cooperative")
+
+    results = services.compute(category=category, actor=organizer)
+
+    assert {(r.rank, r.organization) for r in results} == {(1, first), (1, second)}
+    assert str(second) in next(r for r in results if r.organization == first).explanation

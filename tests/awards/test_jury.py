@@ -110,10 +110,46 @@ def test_a_tie_is_broken_by_the_lowest_juror_score_and_explained(organizer, jury
     assert str(candidates[0].organization) in first.explanation
 
 
-def test_a_full_tie_falls_back_on_the_earlier_participation(organizer, jury):
+def test_a_full_tie_gives_joint_winners_explained(organizer, jury):
+    # Issue 15: equal means and equal lowest scores were separated by the order of
+    # registration, then the name; no declared rule separates them, so both win, ex aequo.
     category, criteria, candidates, jurors = jury
     for candidate in candidates:
         _give(jurors[0], candidate, criteria, [7, 7])
-    first, _second = services.close_jury(category=category, actor=organizer)
-    assert first.organization == candidates[0].organization
-    assert "earlier participation" in first.explanation
+    first, second = services.close_jury(category=category, actor=organizer)
+    assert (first.rank, second.rank) == (1, 1)
+    assert {first.organization, second.organization} == {c.organization for c in candidates}
+    assert "joint rank" in first.explanation and str(second.organization) in first.explanation
+    # The category has one prize: both joint winners are its winners.
+    category.jury_closed_at = category.published_at = first.recorded_at
+    category.save()
+    winners = selectors.winners_of(category.event)
+    assert [(w.rank, w.joint) for w in winners] == [(1, True), (1, True)]
+
+
+def test_competition_ranking_skips_the_ranks_joint_winners_take(organizer, jury):
+    category, criteria, candidates, jurors = jury
+    third = services.add_candidate(
+        category=category,
+        actor=organizer,
+        organization=exhibit(category.event, OrganizationFactory(name_fr="C"))[0],
+    )
+    for candidate, points in zip([*candidates, third], ([8, 8], [8, 8], [5, 5]), strict=True):
+        _give(jurors[0], candidate, criteria, points)
+    results = services.close_jury(category=category, actor=organizer)
+    assert [(r.rank, r.organization.name_fr) for r in results] == [(1, "A"), (1, "B"), (3, "C")]
+
+
+def test_a_jury_without_any_score_closes_only_when_confirmed(organizer, jury):
+    # Issue 15: a jury closed with zero scores was accepted silently.
+    category = jury[0]
+    with pytest.raises(ValidationError) as caught:
+        services.close_jury(category=category, actor=organizer)
+    assert "confirm_without_scores" in caught.value.message_dict
+    assert "No juror has given any score" in caught.value.message_dict["confirm_without_scores"][0]
+    category.refresh_from_db()
+    assert category.jury_closed_at is None
+    closed = services.close_jury(category=category, actor=organizer, confirm_without_scores=True)
+    assert closed == []
+    category.refresh_from_db()
+    assert category.jury_closed_at is not None

@@ -116,7 +116,7 @@ def test_out_of_range_scores_are_shown_as_errors(client, jury):
 
 def test_a_closed_jury_refuses_scores(client, organizer, jury):
     category, criterion, candidate, juror = jury
-    services.close_jury(category=category, actor=organizer)
+    services.close_jury(category=category, actor=organizer, confirm_without_scores=True)
     client.force_login(juror)
     url = reverse("awards:score", args=[candidate.pk])
     response = client.post(url, {f"criterion_{criterion.pk}": "5"})
@@ -146,3 +146,44 @@ def test_certificate_is_for_managers_only(client, organizer, exhibitor, jury):
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert AwardCategory.objects.filter(pk=category.pk).exists()
+
+
+def test_closing_a_jury_without_scores_asks_for_confirmation(client, organizer, event, jury):
+    # Issue 15: the page closed a jury with zero scores silently.
+    category = jury[0]
+    client.force_login(organizer)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("awards:event_awards", args=[event.pk])).content.decode()
+    assert 'name="confirm_without_scores"' in page
+    response = client.post(reverse("awards:close_jury", args=[category.pk]), follow=True)
+    [message] = list(response.context["messages"])
+    assert message.level_tag == "error" and "No juror has given any score" in str(message)
+    category.refresh_from_db()
+    assert category.jury_closed_at is None
+    client.post(reverse("awards:close_jury", args=[category.pk]), {"confirm_without_scores": "on"})
+    category.refresh_from_db()
+    assert category.jury_closed_at is not None
+
+
+def test_joint_winners_share_their_rank_on_every_page(client, organizer, event):
+    # Issue 15: the page numbered winners 1, 2 by position; joint winners share rank 1.
+    services.create_from_template(event=event, actor=organizer)
+    category = event.award_categories.get(code="innovation")
+    one, two = exhibit(
+        event,
+        OrganizationFactory(name_fr="Atlas Weavers", name_ar="Atlas Weavers"),
+        OrganizationFactory(name_fr="Rif Potters", name_ar="Rif Potters"),
+    )
+    for organization in (one, two):
+        services.award_manually(category=category, actor=organizer, organization=organization)
+    services.publish(category=category, actor=organizer)
+    client.force_login(organizer)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("awards:event_awards", args=[event.pk])).content.decode()
+    assert page.count('data-rank="1"') == 2 and 'data-rank="2"' not in page
+    assert page.count("joint winner") == 2
+    public = client.get(reverse("public:event", args=[event.pk])).content.decode()
+    assert "Atlas Weavers" in public and "Rif Potters" in public
+    assert public.count("joint winner") == 2
+    report = client.get(reverse("reports:report", args=[event.pk])).content.decode()
+    assert report.count("joint winner") == 2

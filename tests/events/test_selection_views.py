@@ -148,3 +148,31 @@ def test_a_run_of_another_event_is_not_found(client, setup, organizer_body):
 def test_shares_come_back_to_the_form_in_plain_percent():
     initial = QuotaForm.initial_from({"min_share_women_led": 0.5, "min_share_youth_led": 0.125})
     assert initial == {"min_share_women_led": "50", "min_share_youth_led": "12.5"}
+
+
+def test_a_first_time_share_nobody_meets_is_a_conflict_shown_with_the_relaxed_selection(
+    client, organizer, organizer_body
+):
+    # Issue 15: 2 places, "first-time participants at least 50%", no first-time applicant.
+    event, _waves, call = bazaar(organizer_body, booths=2, waves=0)
+    apps = applications(call, organizations(3, women_led=lambda i: False), scores=[90, 80, 70])
+    call.applications.update(first_participation=False)
+    client.force_login(organizer)
+    client.cookies["django_language"] = "en"
+    response = client.post(
+        reverse("events:selection", args=[event.pk]), {"min_share_first_time": "50"}, follow=True
+    )
+    run = SelectionRun.objects.get()
+    assert run.result["status"] == "INFEASIBLE"
+    assert run.result["relaxed"] == ["min_share_first_time"]
+    page = response.content.decode()
+    assert 'id="conflicts"' in page
+    assert (
+        "No applicant who can be placed counts towards “minimum share of first-time "
+        "participants” (50%)"
+    ) in page
+    assert 'id="relaxed"' in page and "the best selection with these quotas relaxed" in page
+    # The best selection without that quota is shown, but not for publication as it stands.
+    assert f'data-application="{apps[0].pk}"' in page
+    assert f'data-application="{apps[1].pk}"' in page
+    assert reverse("events:selection_publish", args=[event.pk, run.pk]) not in page

@@ -86,12 +86,10 @@ def _placeable(instance: dict[str, Any], applicant: dict[str, Any]) -> bool:
 def optimum(instance: dict[str, Any]) -> float | None:
     """The best total score over feasible selections, None when there is none."""
     applicants = instance["applicants"]
-    top = min(places(instance), len(applicants))
-    if instance.get("fill") == "exact":
-        top = min(places(instance), sum(1 for a in applicants if _placeable(instance, a)))
-        sizes = [top]
-    else:
-        sizes = range(top + 1)
+    top = min(places(instance), sum(1 for a in applicants if _placeable(instance, a)))
+    # fill "exact": exactly that many; else at least one whenever someone can be placed (an
+    # empty selection never counts as meeting a quota).
+    sizes = [top] if instance.get("fill") == "exact" else range(min(1, top), top + 1)
     best = None
     for size in sizes:
         for chosen in itertools.combinations(applicants, size):
@@ -99,3 +97,8 @@ def optimum(instance: dict[str, Any]) -> float | None:
                 total = sum(a["score"] for a in chosen)
                 best = total if best is None else max(best, total)
     return best
+
+
+def placeable(instance: dict[str, Any]) -> int:
+    """How many applicants some open wave (or, without waves, the call) could take."""
+    return sum(1 for a in instance["applicants"] if _placeable(instance, a))

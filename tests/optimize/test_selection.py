@@ -127,7 +127,9 @@ def test_women_led_share_beyond_the_applicants_is_infeasible_when_filling_exactl
         ("min_share_women_led", None, 0.9)
     ]
     assert "only 2" in result["conflicts"][0]["message"]
-    assert result["selected"] == [] and result["objective"] is None
+    # Shown: the best selection without that quota.
+    assert result["relaxed"] == ["min_share_women_led"]
+    assert result["selected"] == [0, 1, 2, 3, 4] and result["objective"] == 490
 
 
 def test_fill_max_meets_a_share_by_leaving_places_empty() -> None:
@@ -235,3 +237,65 @@ def test_same_input_gives_the_same_output() -> None:
     for applicant in instance["applicants"]:
         applicant["score"] = round(applicant["score"] / 20)
     assert select(instance) == select(instance)
+
+
+def test_a_share_nobody_can_meet_is_a_conflict_and_the_rest_is_selected() -> None:
+    # Issue 15: 2 places, a first-time share and no first-time applicant gave OPTIMAL with
+    # nobody selected (a share of nobody, 0 >= 0.5 * 0, "held").
+    instance = {
+        "capacity": 2,
+        "applicants": [{"id": n, "score": 10 - n} for n in range(3)],
+        "quotas": {"min_share_first_time": 0.5, "max_per_region": {"R9": 1}},
+    }
+    result = select(instance)
+    assert result["status"] == "INFEASIBLE"
+    assert [(c["name"], c["key"], c["reason"]) for c in result["conflicts"]] == [
+        ("min_share_first_time", None, "no_members")
+    ]
+    assert "no applicant who can be placed" in result["conflicts"][0]["message"]
+    # The best selection once that quota is relaxed; the other quota still holds.
+    assert result["relaxed"] == ["min_share_first_time"]
+    assert result["selected"] == [0, 1] and result["waitlist"] == [2]
+    assert (result["places_filled"], result["objective"]) == (2, 19)
+    assert [q["name"] for q in result["quotas"]] == ["max_per_region"]
+
+
+def test_quotas_that_only_an_empty_selection_meets_are_found_by_the_solver() -> None:
+    # Every women-led applicant is from R1, which may send nobody: a 50% share then holds only
+    # when nobody at all is selected.
+    instance = {
+        "capacity": 3,
+        "applicants": [
+            {"id": "w", "score": 9, "women_led": True, "region": "R1"},
+            {"id": "m1", "score": 8, "region": "R2"},
+            {"id": "m2", "score": 7, "region": "R2"},
+        ],
+        "quotas": {"min_share_women_led": 0.5, "max_per_region": {"R1": 0}},
+    }
+    result = select(instance)
+    assert result["status"] == "INFEASIBLE"
+    assert {(c["name"], c["key"]) for c in result["conflicts"]} == {
+        ("min_share_women_led", None),
+        ("max_per_region", "R1"),
+    }
+    assert sorted(result["relaxed"]) == ["max_per_region:R1", "min_share_women_led"]
+    assert result["selected"] == ["w", "m1", "m2"]
+
+
+def test_infeasible_exact_fill_shows_the_selection_without_the_conflicting_quota() -> None:
+    instance = {
+        "capacity": 5,
+        "applicants": ten_applicants(women=2),
+        "quotas": {"min_share_women_led": 0.9, "min_per_region": {"R2": 1}},
+        "fill": "exact",
+    }
+    result = select(instance)
+    assert result["status"] == "INFEASIBLE"
+    assert result["relaxed"] == ["min_share_women_led"]
+    assert result["selected"] == [0, 1, 2, 3, 5]  # R2 still gets its one place
+    assert result["places_filled"] == 5
+
+
+def test_a_feasible_selection_relaxes_nothing() -> None:
+    result = select({"capacity": 1, "applicants": [{"id": 1, "score": 1, "first_time": True}]})
+    assert result["status"] == "OPTIMAL" and result["relaxed"] == []

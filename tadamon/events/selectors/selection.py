@@ -58,12 +58,19 @@ class RunReport:
     rejected: list[Row] = field(default_factory=list)
     quotas: list[QuotaRow] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
+    # The quotas an infeasible run dropped to show its best selection without them.
+    relaxed: list[str] = field(default_factory=list)
     broken: list[str] = field(default_factory=list)
     wave_loads: list[tuple[str, int, int]] = field(default_factory=list)
 
     @property
     def feasible(self) -> bool:
         return self.status in {"OPTIMAL", "FEASIBLE"}
+
+    @property
+    def has_selection(self) -> bool:
+        """Solved, or infeasible but shown with its conflicting quotas relaxed."""
+        return self.feasible or bool(self.relaxed)
 
     @property
     def cost_percent(self) -> str:
@@ -95,10 +102,11 @@ def describe(run: SelectionRun) -> RunReport:
     result = run.result
     report = RunReport(run=run, status=result.get("status", ""))
     report.conflicts = quota_rules.conflict_messages(result.get("conflicts", []))
+    report.relaxed = [quota_rules.relaxed_label(label) for label in result.get("relaxed", [])]
     adjusted = run.adjustments or {}
     # After adjustments by hand, the quotas as they stand on the adjusted selection.
     report.quotas = _quota_rows(adjusted.get("quotas") or result.get("quotas", []))
-    if not report.feasible:
+    if not report.has_selection:
         return report
     selected, waves, waitlist, rejected = decision(run)
     applications = Application.objects.filter(pk__in=result.get("considered", [])).select_related(

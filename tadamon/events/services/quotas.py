@@ -335,11 +335,25 @@ def conflict_message(conflict: Mapping[str, Any], *, alone: bool) -> str:
         return _("The waves the applicants can attend cannot hold %(required)s exhibitors.") % (
             values
         )
+    if conflict.get("reason") == "no_members":
+        return (
+            _(
+                "No applicant who can be placed counts towards “%(quota)s” (%(required)s): "
+                "only selecting nobody would meet it."
+            )
+            % values
+        )
     if alone:
         return _("“%(quota)s” (%(required)s) cannot be met by any selection.") % values
     return _("“%(quota)s” (%(required)s) cannot be met together with the other quotas listed.") % (
         values
     )
+
+
+def relaxed_label(label: str) -> str:
+    """A relaxed quota as the optimizer names it (``name`` or ``name:key``) in words."""
+    name, _sep, key = label.partition(":")
+    return quota_label(name, key or None)
 
 
 def conflict_messages(conflicts: Iterable[Mapping[str, Any]]) -> list[str]:

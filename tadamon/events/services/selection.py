@@ -168,7 +168,12 @@ def _check_proposed(run: SelectionRun) -> None:
         raise ValidationError({"status": message % {"status": run.get_status_display()}})
     if run.result.get("status") not in SOLVED:
         raise ValidationError(
-            {"status": _("This selection has no result: its quotas cannot all be met.")}
+            {
+                "status": _(
+                    "The quotas of this selection cannot all be met: change them and compute "
+                    "the selection again."
+                )
+            }
         )
 
 

@@ -73,7 +73,9 @@ def selection_run(request: HttpRequest, event_pk: int, run_pk: int) -> HttpRespo
         "event": event,
         "run": run,
         "report": selectors.describe(run),
-        "editable": run.status == SelectionRun.Status.PROPOSED,
+        # A run shown with relaxed quotas is not the organizer's: compute it again to publish.
+        "editable": run.status == SelectionRun.Status.PROPOSED
+        and run.result.get("status") in services.SOLVED,
     }
     return render(request, "events/selection_run.html", context)
 
