@@ -103,16 +103,28 @@ def published_awards(*, event: Event | None = None, organization: Organization |
             Q(category__published_at__isnull=False) | Q(manual=True),
             category__event__is_published=True,
         )
-    ).select_related("category", "category__event", "organization", "person")
+    ).select_related(
+        "category", "category__event", "organization", "person", "person__organization"
+    )
     if event is not None:
         results = results.filter(category__event=event)
     if organization is not None:
         results = results.filter(organization=organization)
-    return [
+    shown = [
         result
         for result in results.order_by("category__position", "rank", "pk")
         if result.manual or result.rank <= result.category.winners_count
     ]
+    for result in shown:
+        result.named_in_public = _winner_consents(result)
+    return shown
+
+
+def _winner_consents(result: AwardResult) -> bool:
+    """A published award names its winner only by the public site's consent rule; a person
+    (an artisan, a member) is named only when their organization consents."""
+    organization = result.organization or (result.person and result.person.organization)
+    return bool(organization and organization.named_in_public)
 
 
 def organization_events(organization: Organization) -> QuerySet:

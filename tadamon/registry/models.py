@@ -248,6 +248,11 @@ class Organization(BilingualNamed):
 
     objects = OrganizationQuerySet.as_manager()
 
+    @property
+    def named_in_public(self) -> bool:
+        """consents_to_public for one organization already loaded."""
+        return self.public_profile
+
     class Meta:
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")

@@ -171,8 +171,8 @@ def test_joint_winners_share_their_rank_on_every_page(client, organizer, event):
     category = event.award_categories.get(code="innovation")
     one, two = exhibit(
         event,
-        OrganizationFactory(name_fr="Atlas Weavers", name_ar="Atlas Weavers"),
-        OrganizationFactory(name_fr="Rif Potters", name_ar="Rif Potters"),
+        OrganizationFactory(name_fr="Atlas Weavers", name_ar="Atlas Weavers", public_profile=True),
+        OrganizationFactory(name_fr="Rif Potters", name_ar="Rif Potters", public_profile=True),
     )
     for organization in (one, two):
         services.award_manually(category=category, actor=organizer, organization=organization)
@@ -187,3 +187,22 @@ def test_joint_winners_share_their_rank_on_every_page(client, organizer, event):
     assert public.count("joint winner") == 2
     report = client.get(reverse("reports:report", args=[event.pk])).content.decode()
     assert report.count("joint winner") == 2
+
+
+def test_the_public_page_names_only_winners_that_consent(client, organizer, event):
+    # Issue 15: the public site and the open data follow one consent rule; a published award
+    # names its winner only when the organization (or a person's organization) agreed.
+    services.create_from_template(event=event, actor=organizer)
+    category = event.award_categories.get(code="innovation")
+    shown, discreet = exhibit(
+        event,
+        OrganizationFactory(name_fr="Atlas Weavers", name_ar="Atlas Weavers", public_profile=True),
+        OrganizationFactory(name_fr="Discreet Dyers", name_ar="Discreet Dyers"),
+    )
+    for organization in (shown, discreet):
+        services.award_manually(category=category, actor=organizer, organization=organization)
+    services.publish(category=category, actor=organizer)
+    client.cookies["django_language"] = "en"
+    public = client.get(reverse("public:event", args=[event.pk])).content.decode()
+    assert "Atlas Weavers" in public and "Discreet Dyers" not in public
+    assert "a winner who has not agreed to appear in public" in public
