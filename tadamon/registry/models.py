@@ -248,11 +248,6 @@ class Organization(BilingualNamed):
 
     objects = OrganizationQuerySet.as_manager()
 
-    @property
-    def named_in_public(self) -> bool:
-        """consents_to_public for one organization already loaded."""
-        return self.public_profile
-
     class Meta:
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
@@ -283,6 +278,11 @@ class Organization(BilingualNamed):
         )
         self.search_key = skeleton_document(self.name_ar, self.name_fr)
         super().save(*args, **kwargs)
+
+    @property
+    def named_in_public(self) -> bool:
+        """consents_to_public for one organization already loaded."""
+        return self.public_profile
 
     def clean(self) -> None:
         super().clean()
