@@ -39,6 +39,22 @@ def test_an_api_series_filter_of_unicode_digits_is_a_name_search(api_for, organi
     assert response.json()["count"] == 0
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/events/{event}/participations?wave={value}",
+        "/api/v1/events/{event}/applications?wave={value}",
+        "/api/v1/events/{event}/assignments?wave={value}",
+        "/api/v1/observatory?organizer={value}",
+        "/api/v1/people?organization={value}",
+    ],
+)
+def test_an_api_id_parameter_beyond_the_largest_id_is_a_422(api_for, organizer, event, url):
+    response = api_for(organizer).get(url.format(event=event.pk, value=TOO_LARGE))
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] in {"wave", "organizer", "organization"}
+
+
 @pytest.mark.parametrize("wave", [TOO_LARGE, "²", "٣", "-1", "0", "1.5", ""])
 def test_an_odd_wave_filter_shows_every_participation(signed_in, event, wave):
     response = signed_in.get(f"/events/{event.pk}/", {"wave": wave})
