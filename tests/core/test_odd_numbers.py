@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from tadamon.api import events as api_events
+from tadamon.events.forms.events import BoothGridForm, EventForm
 from tests.factories import EventFactory, region
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +122,26 @@ def test_an_unexpected_api_error_answers_the_json_error_body_and_is_logged(
         record.exc_info and "the selector broke" in str(record.exc_info[1])
         for record in caplog.records
     )
+
+
+# Forms that read ids and numbers by hand. -------------------------------------------------
+
+
+@pytest.mark.parametrize("rows", ["²", "1, ²", TOO_LARGE + "9" * 20, "-1"])
+def test_odd_accessible_rows_are_a_field_error(rows):
+    form = BoothGridForm(data={"rows": 2, "columns": 2, "accessible_rows": rows})
+    assert not form.is_valid()
+    assert form.errors["accessible_rows"] == ["Give row numbers, separated by commas."]
+
+
+def test_accessible_rows_are_read():
+    form = BoothGridForm(data={"rows": 2, "columns": 2, "accessible_rows": "1, 2"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["accessible_rows"] == [1, 2]
+
+
+@pytest.mark.parametrize("region_value", [TOO_LARGE, "²"])
+def test_an_odd_region_in_the_event_form_is_a_field_error(organizer, region_value):
+    form = EventForm(data={"region": region_value}, user=organizer)
+    assert not form.is_valid()
+    assert "region" in form.errors
