@@ -24,10 +24,11 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from tadamon.accounts import scoping
+from tadamon.core.params import MAX_ID
 from tadamon.events.models import AllocationRun, Booth, BoothAssignment, Event, Wave
 from tadamon.events.selectors import allocation as selectors
 from tadamon.events.selectors import events as event_selectors
@@ -199,7 +200,9 @@ def get_run(request: HttpRequest, run_id: int) -> dict[str, Any]:
 
 @router.get("/events/{event_id}/assignments", response=list[BoothAssignmentOut])
 def list_assignments(
-    request: HttpRequest, event_id: int, wave: int | None = None
+    request: HttpRequest,
+    event_id: int,
+    wave: int | None = Query(None, ge=1, le=MAX_ID, description="A wave id"),
 ) -> list[dict[str, Any]]:
     event = _event_to_manage(request, event_id)
     chosen = None

@@ -5,8 +5,11 @@ Every endpoint needs ``Authorization: Bearer <token>``; tokens come from
 ``{"detail": [{"field": ..., "message": ...}]}`` (see tadamon.api.errors).
 """
 
+import logging
+
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.signals import got_request_exception
 from django.db import DataError, IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -38,6 +41,8 @@ from tadamon.api import (
     sessions,
     visitors,
 )
+
+logger = logging.getLogger(__name__)
 
 
 class BearerToken(HttpBearer):
@@ -154,6 +159,19 @@ def _out_of_range(request: HttpRequest, exc: DataError) -> HttpResponse:
 @api.exception_handler(SuspiciousOperation)
 def _suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
     return _answer(request, 400, [errors.error(_("The request is too large or malformed."))])
+
+
+@api.exception_handler(Exception)
+def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """Any other error is a defect: logged with its traceback, and answered in the API's error
+    shape. Ninja's own handler re-raises it when DEBUG is off, and Django then answers its
+    HTML error page to a client that reads JSON."""
+    logger.exception("Unexpected error answering %s %s", request.method, request.path)
+    # As Django does for the errors it handles: its error reporting hooks are told, and the
+    # test client re-raises the error (unless made with raise_request_exception=False).
+    got_request_exception.send(sender=None, request=request)
+    message = _("An unexpected error occurred; it was recorded.")
+    return _answer(request, 500, [errors.error(message)])
 
 
 api.add_router("/reference", reference.router)

@@ -37,6 +37,7 @@ from tadamon.api.application_schemas import (
     TransitionIn,
 )
 from tadamon.api.inputs import Pages, organization_field
+from tadamon.core.params import MAX_ID
 from tadamon.events import workflow
 from tadamon.events.models import Application, Call, Event, ReviewAssignment, Wave
 from tadamon.events.models import ApplicationStatus as S
@@ -194,7 +195,9 @@ def list_applications(
     request: HttpRequest,
     event_id: int,
     status: str = Query("", max_length=20, description="An application status"),
-    wave: int | None = Query(None, ge=1, description="Applicants who can attend this wave"),
+    wave: int | None = Query(
+        None, ge=1, le=MAX_ID, description="Applicants who can attend this wave"
+    ),
     region: str = Query("", max_length=8, description="Region code of the applicant"),
     women_led: bool | None = None,
     ordering: str = Query("score", max_length=20, description="score, submitted, name, status"),

@@ -33,6 +33,7 @@ from tadamon.api.event_schemas import (
     WavePatch,
 )
 from tadamon.api.inputs import Errors, Pages, organization_field
+from tadamon.core.params import MAX_ID
 from tadamon.events.models import Event, EventPartner, EventSeries, Participation, Wave
 from tadamon.events.selectors import events as selectors
 from tadamon.events.services import booths as booth_services
@@ -286,7 +287,7 @@ def list_participations(
     request: HttpRequest,
     event_id: int,
     status: ParticipationStatus | None = None,
-    wave: int | None = Query(None, ge=1, description="A wave id"),
+    wave: int | None = Query(None, ge=1, le=MAX_ID, description="A wave id"),
 ) -> QuerySet:
     event = selectors.event_for_view(user=request.user, pk=event_id)
     return selectors.participation_list(

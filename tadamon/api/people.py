@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 
 from tadamon.api.inputs import Errors, Pages, organization_field
 from tadamon.api.schemas import PersonIn, PersonOut, PersonPatch
+from tadamon.core.params import MAX_ID
 from tadamon.registry import selectors, services
 from tadamon.registry.models import Person
 
@@ -44,7 +45,7 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Status[Person]:
 @paginate(Pages)
 def list_people(
     request: HttpRequest,
-    organization: int | None = Query(None, ge=1, description="Organization id"),
+    organization: int | None = Query(None, ge=1, le=MAX_ID, description="Organization id"),
     q: str = Query("", max_length=200, description="Search in names"),
 ) -> QuerySet:
     return selectors.people_list(

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from tadamon.accounts import scoping
+from tadamon.core.params import MAX_ID
 from tadamon.events.selectors import events as event_selectors
 from tadamon.registry import selectors as registry_selectors
 from tadamon.reports import observatory, selectors
@@ -138,7 +139,7 @@ def observatory_figures(
     year: int | None = Query(None, ge=1900, le=2200, description="Events taking place that year"),
     kind: str = "",
     sector: str = "",
-    organizer: int | None = None,
+    organizer: int | None = Query(None, ge=1, le=MAX_ID, description="An organizer's id"),
 ) -> dict:
     """Totals, trends by year and exhibitors by home region over the events the caller may
     see, filtered by region and province codes, year, event kind, sector code, organizer id."""

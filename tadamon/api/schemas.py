@@ -14,6 +14,7 @@ from ninja import Schema
 from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
+from tadamon.core.params import MAX_ID
 from tadamon.registry.models import Organization, Person, Product
 
 CENTS = Decimal("0.01")
@@ -48,8 +49,8 @@ PersonName = _text(120, min_length=1)
 Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 Year = Annotated[int, Field(ge=0, le=9999)]
 # An id beyond the largest primary key (BigAutoField) reached SQLite as an integer it cannot
-# hold (an OverflowError, a 500): it is refused as out of range instead.
-MAX_ID = 9_223_372_036_854_775_807
+# hold (an OverflowError, a 500): it is refused as out of range instead (the bound is the one
+# of tadamon.core.params, which reads the ids of query strings and forms).
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Money = Annotated[Decimal, Field(ge=0, max_digits=10, decimal_places=2)]
 

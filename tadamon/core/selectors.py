@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tadamon.core.models import AuditEntry
+from tadamon.core.params import parse_id
 
 # The families of objects an organizer filters the trail by.
 AUDIT_KINDS: dict[str, tuple[Any, tuple[str, ...]]] = {
@@ -120,7 +121,9 @@ def _related_names(entries: Iterable[AuditEntry]) -> dict[type[models.Model], di
             if column is not None and column.is_relation and column.many_to_one:
                 wanted[column.related_model].update(v for v in pair if v is not None)
     return {
-        related: related._default_manager.in_bulk([v for v in ids if str(v).isdigit()])
+        related: related._default_manager.in_bulk(
+            [pk for pk in map(parse_id, ids) if pk is not None]
+        )
         for related, ids in wanted.items()
     }
 

@@ -10,6 +10,7 @@ from django.db.models import Model, Q
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from tadamon.core.params import parse_id
 from tadamon.registry.models import (
     Commune,
     Organization,
@@ -218,18 +219,15 @@ class OrganizationForm(ServiceForm):
         return initial
 
     def chosen_region(self) -> Region | None:
-        value = self._current("region")
-        if not value:
+        value = parse_id(self._current("region"))
+        if value is None:
             return None
-        try:
-            return Region.objects.get(pk=value)
-        except (Region.DoesNotExist, ValueError, TypeError):
-            return None
+        return Region.objects.filter(pk=value).first()
 
     def commune_options(self) -> list[Commune]:
         """Known communes of the chosen province, offered as suggestions."""
-        province = self._current("province")
-        if not province or not str(province).isdigit():
+        province = parse_id(self._current("province"))
+        if province is None:
             return []
         return list(Commune.objects.filter(province_id=province))
 

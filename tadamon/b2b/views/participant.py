@@ -23,6 +23,7 @@ from tadamon.b2b.models import Meeting, MeetingRequest, Participant
 from tadamon.b2b.selectors import agenda as selectors
 from tadamon.b2b.selectors import matching
 from tadamon.b2b.services import collective, outcomes, participants, requests
+from tadamon.core.params import parse_id
 from tadamon.events.models import Event, Participation
 from tadamon.events.views.events import visible_event
 
@@ -287,10 +288,11 @@ def _document_participant(request: HttpRequest, event_pk: int) -> Participant:
     event = visible_event(request.user, event_pk)
     wanted = request.GET.get("participant", "")
     if wanted and scoping.can_manage_b2b(request.user, event):
-        if not wanted.isdigit():
+        participant_id = parse_id(wanted)
+        if participant_id is None:
             raise Http404
         return get_object_or_404(
-            Participant.objects.select_related("organization"), event=event, pk=wanted
+            Participant.objects.select_related("organization"), event=event, pk=participant_id
         )
     return _participant(request, event)
 

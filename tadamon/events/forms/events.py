@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tadamon.accounts import scoping
+from tadamon.core.params import MAX_ID, parse_id, parse_int
 from tadamon.events.models import Event, EventKind, EventPartner, EventSeries, Participation, Wave
 from tadamon.events.selectors import events as selectors
 from tadamon.registry.forms import ServiceForm, model_field, province_choices
@@ -120,8 +121,8 @@ class EventForm(ServiceForm):
             # Organizer staff create events of their own body; the organizer of an
             # existing event is changed only through the API, by an administrator.
             del self.fields["organizer"]
-        region = self._current("region")
-        region_row = Region.objects.filter(pk=region).first() if str(region).isdigit() else None
+        region = parse_id(self._current("region"))
+        region_row = Region.objects.filter(pk=region).first() if region is not None else None
         self.fields["province"].widget.choices = province_choices(region_row)
 
     def event_fields(self) -> dict[str, Any]:
@@ -229,9 +230,10 @@ class BoothGridForm(ServiceForm):
 
     def clean_accessible_rows(self) -> list[int]:
         values = split_list(self.cleaned_data.get("accessible_rows", "").replace(" ", ","))
-        if not all(value.isdigit() for value in values):
+        rows = [parse_int(value, min_value=0, max_value=MAX_ID) for value in values]
+        if None in rows:
             raise forms.ValidationError(_("Give row numbers, separated by commas."))
-        return [int(value) for value in values]
+        return rows
 
     def grid_arguments(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -263,8 +265,8 @@ class OrganizationPickerMixin:
         field = self.fields["organization"]
         field.queryset = scoping.organizations_for(user)
         matches = list(queryset[: self.OPTIONS_SHOWN])
-        chosen = self._current("organization")
-        if chosen and str(chosen).isdigit() and all(str(o.pk) != str(chosen) for o in matches):
+        chosen = parse_id(self._current("organization"))
+        if chosen is not None and all(o.pk != chosen for o in matches):
             matches = [*field.queryset.filter(pk=chosen), *matches]
         field.widget.choices = [("", "---------"), *((o.pk, option_label(o)) for o in matches)]
         self.query = query

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 
 from tadamon.accounts import scoping
+from tadamon.core.params import parse_id
 from tadamon.core.text import tokens
 from tadamon.events.models import Booth, Event, EventSeries, Participation, Wave
 
@@ -33,8 +34,10 @@ def event_list(
     if region:
         queryset = queryset.filter(region__code=region)
     if series not in (None, ""):
-        if isinstance(series, int) or str(series).isdigit():
-            queryset = queryset.filter(series_id=int(series))
+        # Digits beyond any id (or such as "²") are searched as a name: they match nothing.
+        series_id = parse_id(series)
+        if series_id is not None:
+            queryset = queryset.filter(series_id=series_id)
         else:
             queryset = queryset.filter(
                 Q(series__name_ar__icontains=series) | Q(series__name_fr__icontains=series)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from tadamon.accounts import scoping
 from tadamon.core import audit
+from tadamon.core.params import parse_id
 from tadamon.events.models import Event, Gate, VisitorCount
 from tadamon.events.models.visitors import MAX_DAILY_COUNT
 
@@ -61,9 +62,9 @@ def resolve_gate(*, event: Event, gate: int | str, actor: Any) -> Gate:
     if not name:
         raise ValidationError({"gate": _("Choose the gate.")}, code="required")
     found = event.gates.filter(name__iexact=name).first()
-    if found is None and name.isdigit():
+    if found is None and (gate_id := parse_id(name)) is not None:
         # Form posts and some clients send the id as text.
-        found = event.gates.filter(pk=int(name)).first()
+        found = event.gates.filter(pk=gate_id).first()
     if found is not None:
         return found
     if not scoping.can_manage_event(actor, event):

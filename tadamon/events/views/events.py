@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tadamon.accounts import scoping
+from tadamon.core.params import parse_id
 from tadamon.events.forms.events import EventFilterForm, EventForm
 from tadamon.events.models import Event, Participation
 from tadamon.events.selectors import events as selectors
@@ -64,8 +65,7 @@ def _participations_context(request: HttpRequest, event: Event) -> dict:
     status = request.GET.get("status", "")
     if status not in Participation.Status.values:
         status = ""
-    wave = request.GET.get("wave", "")
-    wave_id = int(wave) if wave.isdigit() else None
+    wave_id = parse_id(request.GET.get("wave"))
     visible = selectors.participation_list(user=request.user, event=event)
     shown = selectors.participation_list(
         user=request.user, event=event, status=status, wave=wave_id

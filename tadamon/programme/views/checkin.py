@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tadamon.accounts import scoping
 from tadamon.api import errors
+from tadamon.core.params import parse_id
 from tadamon.programme.models import Session
 from tadamon.programme.selectors import attendance as selectors
 from tadamon.programme.services import attendance as services
@@ -100,12 +101,11 @@ def checkin_present(request: HttpRequest, pk: int) -> HttpResponse:
 def checkin_mark(request: HttpRequest, pk: int) -> HttpResponse:
     """Check a person in from the page's form (without script)."""
     session = checkin_session(request.user, pk)
-    person_id = request.POST.get("person", "")
     try:
         person = services.resolve_person(
             actor=request.user,
             session=session,
-            person_id=int(person_id) if person_id.isdigit() else None,
+            person_id=parse_id(request.POST.get("person")),
         )
         created = services.check_in(session=session, person=person, actor=request.user)[1]
     except ValidationError as error:

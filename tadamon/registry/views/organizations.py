@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from tadamon.accounts import scoping
 from tadamon.accounts.models import Role, User
+from tadamon.core.params import parse_id
 from tadamon.registry import duplicates, merging, selectors, services
 from tadamon.registry.forms import OrganizationFilterForm, OrganizationForm
 from tadamon.registry.models import Organization
@@ -200,8 +201,8 @@ def organization_location(request: HttpRequest) -> HttpResponse:
         }
     )
     region = form.chosen_region()
-    province = form.initial["province"] or ""
-    if not province.isdigit() or (
+    province = parse_id(form.initial["province"])
+    if province is None or (
         region is not None and not region.provinces.filter(pk=province).exists()
     ):
         form.initial["province"] = None
