@@ -6,6 +6,9 @@ from django.urls import include, path
 from tadamon.programme.views.verify import verify_certificate
 from tadamon.public.views import healthz
 
+# An error outside every view's own handling: API clients still get the API's JSON error body.
+handler500 = "tadamon.api.errors.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

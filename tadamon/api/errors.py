@@ -9,8 +9,9 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+from django.views import defaults
 from ninja import Field, Schema
 
 # Parts of a ninja error location that say where the value came from, not which field.
@@ -186,3 +187,13 @@ def json_object(request: HttpRequest) -> dict | None:
     except (ValueError, UnicodeDecodeError):
         return None
     return body if isinstance(body, dict) else None
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Django's last resort (handler500). The API's own handler answers errors raised inside an
+    operation; one raised around it (a middleware, the URL resolver) still reaches an API client
+    in the API's error shape, never as an HTML page."""
+    if request.path.startswith("/api/"):
+        message = _("An unexpected error occurred; it was recorded.")
+        return JsonResponse({"detail": [error(message)]}, status=500)
+    return defaults.server_error(request)

@@ -145,3 +145,29 @@ def test_an_odd_region_in_the_event_form_is_a_field_error(organizer, region_valu
     form = EventForm(data={"region": region_value}, user=organizer)
     assert not form.is_valid()
     assert "region" in form.errors
+
+
+class _BrokenMiddleware:
+    """Raises for every request, as a defective middleware around the API would."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        raise RuntimeError("a middleware broke")
+
+
+def test_an_error_around_the_api_still_answers_its_json_error_body(settings):
+    # The API's own handler cannot see an error raised outside the operation (a middleware):
+    # handler500 answers API paths in the API's shape, other pages as Django's error page.
+    settings.DEBUG = False
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, f"{__name__}._BrokenMiddleware"]
+    client = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get("/api/v1/events")
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "detail": [{"field": None, "message": "An unexpected error occurred; it was recorded."}]
+    }
+    page = client.get("/")
+    assert page.status_code == 500 and page["Content-Type"].startswith("text/html")
