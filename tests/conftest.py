@@ -15,7 +15,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     (tests/core/test_concurrency.py)."""
     database = django_settings.DATABASES["default"]
     if database["ENGINE"].endswith("sqlite3"):
-        test_name = tmp_path_factory.mktemp("database") / "test.sqlite3"
+        test_name = tmp_path_factory.mktemp("database") / "test_tadamon.sqlite3"
         database.setdefault("TEST", {})["NAME"] = str(test_name)
         # A test database need not survive a power cut: no waiting for the disk at each commit.
         options = database.setdefault("OPTIONS", {})
