@@ -107,8 +107,18 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    # WAL lets readers and the single writer work at the same time.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            # WAL lets readers and the single writer work at the same time.
+            "init_command": "PRAGMA journal_mode=WAL;",
+            # A transaction takes the write lock when it begins. A deferred one that read first
+            # cannot wait for the lock when it comes to write (its snapshot may be stale), so
+            # SQLite refused it at once: "database is locked" when phones resend together.
+            "transaction_mode": "IMMEDIATE",
+            # Seconds a writer waits for the one before it instead of failing.
+            "timeout": float(os.environ.get("TADAMON_SQLITE_TIMEOUT_S", "20")),
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

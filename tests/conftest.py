@@ -1,10 +1,26 @@
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.test import Client
 
 from tadamon.accounts.models import Role
 from tadamon.accounts.tokens import issue_token
 from tests.factories import OrganizationFactory, UserFactory, kind
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite the test database is a file, as `make run`'s is, with its WAL, IMMEDIATE
+    transactions and busy timeout. pytest-django's default, a shared in-memory database, locks
+    whole tables and never waits for a writer: threads against it test nothing a server does
+    (tests/core/test_concurrency.py)."""
+    database = django_settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        test_name = tmp_path_factory.mktemp("database") / "test_tadamon.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(test_name)
+        # A test database need not survive a power cut: no waiting for the disk at each commit.
+        options = database.setdefault("OPTIONS", {})
+        options["init_command"] = options.get("init_command", "") + "PRAGMA synchronous=OFF;"
 
 
 @pytest.fixture(autouse=True)

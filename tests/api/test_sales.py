@@ -127,7 +127,6 @@ def test_list_filters_and_query(fair, exhibitor, organizer, api_for):
     assert client.get(f"/api/v1/events/{fair.pk}/sales?date=2024-06-01").json()["count"] == 1
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent transactions")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_same_client_uuid_concurrently_is_one(fair, exhibitor, api_for):
     body = _body(exhibitor.organization, "10.00")

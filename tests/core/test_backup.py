@@ -8,6 +8,7 @@ import io
 import json
 import shutil
 import tarfile
+import threading
 import time
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, connections, transaction
 from django.urls import reverse
 from django.utils import translation
 from PIL import Image
@@ -27,6 +28,7 @@ from PIL import Image
 from tadamon.accounts.models import User
 from tadamon.accounts.tokens import issue_token
 from tadamon.core import backup
+from tadamon.core.backup import writing
 from tadamon.core.models import SearchEntry
 from tadamon.core.search import engine
 from tadamon.events.models import Event
@@ -349,3 +351,47 @@ def test_the_backup_command_writes_one_private_archive_with_a_manifest(tmp_path)
     assert "data/registry.organization.jsonl" in names
     assert "registry.organization: 1 rows" in out.getvalue()
     assert "core.searchentry" in manifest["not_copied"]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_fair_goes_on_writing_while_a_backup_reads(tmp_path, monkeypatch):
+    """A backup reads every table in one snapshot without holding writers back (issue 15): on
+    SQLite, whose transactions begin IMMEDIATE, a backup's took the write lock, so a sale sent
+    meanwhile waited for the whole backup, then failed with "database is locked"."""
+    OrganizationFactory()
+    before = Organization.objects.count()
+    reading, written = threading.Event(), threading.Event()
+    write_model = writing._write_model
+
+    def pausing(*args):
+        if not reading.is_set():
+            reading.set()
+            written.wait(timeout=10)
+        return write_model(*args)
+
+    monkeypatch.setattr(writing, "_write_model", pausing)
+    outcomes = []
+
+    def run_backup():
+        try:
+            outcomes.append(backup.create_backup(output=tmp_path / "during.tar.gz"))
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run_backup)
+    thread.start()
+    try:
+        assert reading.wait(timeout=10)
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:  # fail fast instead of the settings' timeout
+                cursor.execute("PRAGMA busy_timeout = 500")
+        with transaction.atomic():
+            OrganizationFactory()
+    finally:
+        written.set()
+        thread.join(timeout=30)
+    (outcome,) = outcomes
+    counted = {model.label: model.rows for model in outcome.models}
+    # The snapshot, not the row written meanwhile.
+    assert counted["registry.organization"] == before
+    assert Organization.objects.count() == before + 1

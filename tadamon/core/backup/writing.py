@@ -8,6 +8,7 @@ import tarfile
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -82,21 +83,12 @@ def create_backup(
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
     outcome = Outcome(path=path)
-    connection = connections[using]
     try:
         # Personal data and password hashes: readable by the owner only.
         with partial.open("wb") as raw:
             partial.chmod(0o600)
             with tarfile.open(fileobj=raw, mode="w:gz", compresslevel=6) as archive:
-                # Every table read in one snapshot, so that the rows refer to each other even
-                # while the application keeps writing.
-                snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block
-                with transaction.atomic(using=using):
-                    if snapshot:
-                        with connection.cursor() as cursor:
-                            cursor.execute(
-                                "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
-                            )
+                with _snapshot(using):
                     manifest = _manifest_head(using)
                     natural = NaturalKeys(using)
                     for model in backed_up_models():
@@ -126,6 +118,32 @@ def create_backup(
         "Backup written to %s: %s rows, %s media files", path, outcome.rows, outcome.media_files
     )
     return outcome
+
+
+@contextmanager
+def _snapshot(using: str) -> Iterator[None]:
+    """Every table read in one snapshot, so that the rows refer to each other even while the
+    application keeps writing, and without holding its writers back."""
+    connection = connections[using]
+    nested = connection.in_atomic_block
+    if connection.vendor == "sqlite" and not nested:
+        # The settings begin SQLite's transactions IMMEDIATE, with the write lock: for the
+        # whole backup every sale and check-in would wait, then fail. A deferred one reads
+        # in WAL's snapshot and takes no lock.
+        connection.ensure_connection()
+        configured, connection.transaction_mode = connection.transaction_mode, "DEFERRED"
+        try:
+            with transaction.atomic(using=using):
+                connection.transaction_mode = configured
+                yield
+        finally:
+            connection.transaction_mode = configured
+        return
+    with transaction.atomic(using=using):
+        if connection.vendor == "postgresql" and not nested:
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield
 
 
 def _manifest_head(using: str) -> dict[str, Any]:

@@ -113,7 +113,9 @@ def record_count(
     else:
         gate = resolve_gate(event=event, gate=gate, actor=actor)
     user = actor if getattr(actor, "is_authenticated", False) else None
-    row = VisitorCount.objects.select_for_update().filter(gate=gate, date=date).first()
+    # Only the count's row: the model's ordering joins the event, whose row FOR UPDATE would
+    # also stop every sale and count of the event (PostgreSQL's key-share checks) and deadlock.
+    row = VisitorCount.objects.select_for_update(of=("self",)).filter(gate=gate, date=date).first()
     created = row is None
     previous = None if row is None else row.count
     if row is None:
@@ -125,7 +127,7 @@ def record_count(
                     event=event, gate=gate, date=date, count=count, entered_by=user
                 )
         except IntegrityError:
-            row = VisitorCount.objects.select_for_update().get(gate=gate, date=date)
+            row = VisitorCount.objects.select_for_update(of=("self",)).get(gate=gate, date=date)
             created = False
             previous = row.count
     if not created:
