@@ -310,7 +310,11 @@ def publish(*, run: SelectionRun, actor: Any, confirm_broken_quotas: bool = Fals
     """Apply the proposal (see the module's docstring). When adjustments broke quotas, the
     organizer must confirm (`confirm_broken_quotas`)."""
     check_manager(actor, run.call)
-    run = SelectionRun.objects.select_for_update().select_related("call__event").get(pk=run.pk)
+    run = (
+        SelectionRun.objects.select_for_update(of=("self",))
+        .select_related("call__event")
+        .get(pk=run.pk)
+    )
     _check_proposed(run)
     call = run.call
     pending = {a.pk: a for a in call.applications.filter(status__in=SELECTABLE)}

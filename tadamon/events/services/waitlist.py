@@ -106,7 +106,7 @@ def on_place_freed(application: Application, actor: Any = None) -> Application |
     the offered application, or None when there is nobody to offer it to."""
     # Serialises concurrent replacements for one call (a no-op lock on SQLite, whose
     # writers are serialised anyway).
-    Call.objects.select_for_update().filter(pk=application.call_id).first()
+    Call.objects.select_for_update(of=("self",)).filter(pk=application.call_id).first()
     if not _has_room(application):
         return None
     choice = choose_replacement(application)

@@ -32,7 +32,9 @@ class Cancellation(NamedTuple):
 
 
 def _locked(session: Session) -> Session:
-    return Session.objects.select_for_update().select_related("event").get(pk=session.pk)
+    return (
+        Session.objects.select_for_update(of=("self",)).select_related("event").get(pk=session.pk)
+    )
 
 
 def free_places(session: Session) -> int | None:
@@ -78,7 +80,9 @@ def register(*, actor: Any, session: Session, person: Person) -> Registration:
         raise PermissionDenied
     session = _locked(session)
     registration = (
-        Registration.objects.select_for_update().filter(session=session, person=person).first()
+        Registration.objects.select_for_update(of=("self",))
+        .filter(session=session, person=person)
+        .first()
     )
     if registration is not None and registration.status != Status.CANCELLED:
         raise ValidationError(

@@ -182,7 +182,7 @@ def update_session(
     if not scoping.can_manage_session(actor, session):
         raise PermissionDenied
     # Locked like a registration would lock it: places are counted against the capacity.
-    Session.objects.select_for_update().filter(pk=session.pk).first()
+    Session.objects.select_for_update(of=("self",)).filter(pk=session.pk).first()
     trainers = None if trainers is None else list(trainers)
     changed = apply_fields(session, _prepare(fields), SESSION_FIELDS)
     _place_commune(session, changed)
