@@ -39,6 +39,33 @@ def test_gates_are_numbered_and_unique_per_event(event, organizer):
     services.add_gate(event=EventFactory(organizer=event.organizer), name="North", actor=organizer)
 
 
+def test_a_gate_added_meanwhile_is_a_named_error_not_a_conflict(event, organizer, monkeypatch):
+    # Issue 15: add_gate checks the name, then inserts; on PostgreSQL a concurrent insert
+    # between the two raised IntegrityError (a 500 on the phone pages). Here the other request's
+    # gate appears while the position is computed, between the check and the save.
+    def next_position(event_):
+        Gate.objects.create(event=event_, name="North", position=9)
+        return 0
+
+    monkeypatch.setattr(services, "_next_position", next_position)
+    with pytest.raises(ValidationError) as error:
+        services.add_gate(event=event, name="North", actor=organizer)
+    assert "name" in error.value.message_dict
+
+
+def test_two_phones_counting_at_a_new_gate_share_it(event, organizer, monkeypatch):
+    # The other phone's gate appears between resolve_gate's look-up and its add_gate.
+    add_gate = services.add_gate
+
+    def add_gate_after_another_phone(**kwargs):
+        Gate.objects.create(event=kwargs["event"], name="Bab Sebta", position=9)
+        return add_gate(**kwargs)
+
+    monkeypatch.setattr(services, "add_gate", add_gate_after_another_phone)
+    gate = services.resolve_gate(event=event, gate="Bab Sebta", actor=organizer)
+    assert gate.name == "Bab Sebta" and event.gates.count() == 1
+
+
 def test_only_managers_add_gates(event, gate_agent, exhibitor):
     for user in (gate_agent, exhibitor):
         with pytest.raises(PermissionDenied):

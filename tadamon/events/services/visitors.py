@@ -26,6 +26,12 @@ def _next_position(event: Event) -> int:
     return 0 if highest is None else highest + 1
 
 
+def _name_taken() -> ValidationError:
+    return ValidationError(
+        {"name": _("This event already has a gate with this name.")}, code="unique"
+    )
+
+
 @transaction.atomic
 def add_gate(*, event: Event, name: str, actor: Any, position: int | None = None) -> Gate:
     """Add a gate to the event (its managers only); the name is unique within the event."""
@@ -35,14 +41,17 @@ def add_gate(*, event: Event, name: str, actor: Any, position: int | None = None
     if not name:
         raise ValidationError({"name": _("Give the gate a name.")}, code="required")
     if event.gates.filter(name__iexact=name).exists():
-        raise ValidationError(
-            {"name": _("This event already has a gate with this name.")}, code="unique"
-        )
+        raise _name_taken()
     gate = Gate(
         event=event, name=name, position=_next_position(event) if position is None else position
     )
     gate.full_clean(exclude=["event"], validate_unique=False, validate_constraints=False)
-    gate.save()
+    try:
+        with transaction.atomic():
+            gate.save()
+    except IntegrityError:
+        # Another request added the same name between the check and the save.
+        raise _name_taken() from None
     audit.record(actor=actor, action="events.gate.added", obj=gate, data={"event": event.pk})
     return gate
 
@@ -75,6 +84,9 @@ def resolve_gate(*, event: Event, gate: int | str, actor: Any) -> Gate:
     try:
         return add_gate(event=event, name=name, actor=actor)
     except ValidationError as exc:
+        # Two phones counting at a new gate at one instant: the second finds the first's.
+        if (added := event.gates.filter(name__iexact=name).first()) is not None:
+            return added
         raise ValidationError({"gate": exc.messages}) from None
 
 
