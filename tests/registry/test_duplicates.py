@@ -122,7 +122,9 @@ def test_the_api_refuses_to_merge_an_organizer_with_a_4xx(organizer, api_for):
     keep, duplicate = OrganizationFactory(), OrganizationFactory()
     _co_organizer(duplicate)
     answer = api_for(organizer).post_json(
-        f"/api/v1/organizations/{keep.pk}/merge", {"duplicate": duplicate.pk}
+        f"/api/v1/organizations/{keep.pk}/merge",
+        {"duplicate": duplicate.pk},
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert answer.status_code == 400
     [problem] = answer.json()["detail"]
