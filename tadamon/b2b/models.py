@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from tadamon.core.runs import BackgroundRun
 from tadamon.events.models import Event
 from tadamon.registry.models import Organization, Sector
 
@@ -358,38 +359,23 @@ class Outcome(models.Model):
         return self.get_kind_display()
 
 
-class ScheduleRun(models.Model):
+class ScheduleRun(BackgroundRun):
     """One computation of the bilateral meetings, in the background, with what it achieved
     (objective) and the proven bound of the best possible."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("queued")
-        RUNNING = "running", _("running")
-        DONE = "done", _("done")
-        FAILED = "failed", _("failed")
 
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="b2b_schedule_runs"
     )
-    status = models.CharField(
-        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
-    )
-    message = models.CharField(_("message"), max_length=255, blank=True)
     result = models.JSONField(_("result"), default=dict, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("started by"),
-        on_delete=models.SET_NULL,
-        related_name="+",
-        null=True,
-    )
-    created_at = models.DateTimeField(_("started"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
-    class Meta:
+    class Meta(BackgroundRun.Meta):
         verbose_name = _("schedule run")
         verbose_name_plural = _("schedule runs")
-        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="schedule_run_progress_is_a_percentage"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.event} ({self.get_status_display()})"
