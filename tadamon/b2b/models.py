@@ -7,12 +7,14 @@ outcomes each side records. The database itself refuses a participant seated twi
 slot and two meetings at one table in one slot.
 """
 
+import dataclasses
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from tadamon.core.runs import BackgroundRun
+from tadamon.core.runs import BackgroundRun, RunResult
 from tadamon.events.models import Event
 from tadamon.registry.models import Organization, Sector
 
@@ -359,6 +361,28 @@ class Outcome(models.Model):
         return self.get_kind_display()
 
 
+@dataclasses.dataclass(frozen=True)
+class ScheduleResult(RunResult):
+    """What a schedule run achieved, as stored in its ``result`` (see scheduling.execute_run)."""
+
+    not_before: str = ""  # the first slot the run may fill (ISO 8601); its input
+    requests: int = 0
+    slots: int = 0
+    tables: int = 0
+    meetings: int = 0
+    unscheduled: int = 0
+    status: str = ""  # the solver's: OPTIMAL, FEASIBLE…
+    objective: float = 0
+    bound: float = 0
+    gap: float = 0
+    greedy_objective: float | None = None
+    solver: str = ""
+
+    @property
+    def optimal(self) -> bool:
+        return self.status == "OPTIMAL"
+
+
 class ScheduleRun(BackgroundRun):
     """One computation of the bilateral meetings, in the background, with what it achieved
     (objective) and the proven bound of the best possible."""
@@ -379,6 +403,10 @@ class ScheduleRun(BackgroundRun):
 
     def __str__(self) -> str:
         return f"{self.event} ({self.get_status_display()})"
+
+    @property
+    def outcome(self) -> ScheduleResult:
+        return ScheduleResult.from_json(self.result)
 
 
 class BuyerApplication(models.Model):

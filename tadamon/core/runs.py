@@ -17,10 +17,11 @@ while a django-tasks task does the work. The rules they share are written here o
 - :func:`set_progress` writes the percentage and message the page shows.
 """
 
+import dataclasses
 import datetime
 import logging
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -83,6 +84,22 @@ class BackgroundRun(models.Model):
 
 
 Run = TypeVar("Run", bound=BackgroundRun)
+
+
+@dataclasses.dataclass(frozen=True)
+class RunResult:
+    """Base of a kind's typed result: a dataclass stored as the run's JSON ``result``, and
+    read back with :meth:`from_json`, so that pages and the API read named attributes with
+    their defaults instead of free dict keys. Keys the dataclass does not know are ignored
+    (older rows, inputs kept beside the result)."""
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> Self:
+        names = {field.name for field in dataclasses.fields(cls)}
+        return cls(**{key: value for key, value in (data or {}).items() if key in names})
+
+    def as_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
 
 
 # Starting --------------------------------------------------------------------------------

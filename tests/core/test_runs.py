@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from tadamon.b2b.models import ScheduleRun
+from tadamon.b2b.models import ScheduleResult, ScheduleRun
 from tadamon.b2b.services import scheduling, setup
 from tadamon.events.models import AllocationRun
 from tadamon.events.services import allocation
@@ -216,3 +216,16 @@ def test_the_b2b_page_shows_the_progress_of_the_run_being_computed(b2b_event, or
     client.force_login(organizer)
     page = client.get(reverse("b2b:home", args=[b2b_event.pk])).content.decode()
     assert 'aria-valuenow="40"' in page and "1 requests, 2 slots: computing." in page
+
+
+def test_a_b2b_run_stores_a_typed_result_that_reads_back(
+    b2b_event, organizer, django_capture_on_commit_callbacks
+):
+    run = schedule(b2b_event, organizer, django_capture_on_commit_callbacks)
+    outcome = run.outcome
+    assert isinstance(outcome, ScheduleResult)
+    assert (outcome.requests, outcome.meetings, outcome.unscheduled) == (1, 1, 0)
+    assert outcome.optimal and outcome.objective == outcome.bound
+    assert run.result == outcome.as_json()
+    # A row written before the result had a type (fewer keys) reads with the defaults.
+    assert ScheduleResult.from_json({"meetings": 3, "old_key": 1}).requests == 0

@@ -24,7 +24,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tadamon.b2b import notifications
-from tadamon.b2b.models import Meeting, MeetingRequest, Participant, ScheduleRun, Seat, Slot
+from tadamon.b2b.models import (
+    Meeting,
+    MeetingRequest,
+    Participant,
+    ScheduleResult,
+    ScheduleRun,
+    Seat,
+    Slot,
+)
 from tadamon.b2b.services.setup import check_manager, setup_of
 from tadamon.core import audit, runs
 from tadamon.events.models import Event
@@ -195,7 +203,7 @@ def execute_run(run_id: int, *, notify: bool = True, time_limit_s: float | None 
     that the next run may start."""
 
     def compute(run: ScheduleRun) -> None:
-        not_before = datetime.datetime.fromisoformat(run.result["not_before"])
+        not_before = datetime.datetime.fromisoformat(run.outcome.not_before)
         runs.set_progress(run, 5, _("Reading the requests."))
         instance = build_instance(run.event, not_before=not_before)
         runs.set_progress(
@@ -214,23 +222,21 @@ def execute_run(run_id: int, *, notify: bool = True, time_limit_s: float | None 
                 not_before=not_before,
                 notify=notify,
             )
-            runs.succeed(
-                run,
-                result={
-                    "not_before": not_before.isoformat(),
-                    "requests": len(instance["requests"]),
-                    "slots": len(instance["slots"]),
-                    "tables": instance["tables"],
-                    "meetings": len(meetings),
-                    "unscheduled": len(output["unscheduled"]),
-                    "status": output["status"],
-                    "objective": output["objective"],
-                    "bound": output["bound"],
-                    "gap": output.get("gap", 0),
-                    "greedy_objective": output.get("greedy_objective"),
-                    "solver": output.get("solver", ""),
-                },
+            result = ScheduleResult(
+                not_before=not_before.isoformat(),
+                requests=len(instance["requests"]),
+                slots=len(instance["slots"]),
+                tables=instance["tables"],
+                meetings=len(meetings),
+                unscheduled=len(output["unscheduled"]),
+                status=output["status"],
+                objective=output["objective"],
+                bound=output["bound"],
+                gap=output.get("gap", 0),
+                greedy_objective=output.get("greedy_objective"),
+                solver=output.get("solver", ""),
             )
+            runs.succeed(run, result=result.as_json())
 
     runs.execute(ScheduleRun.objects.select_related("event"), run_id, compute, explain=_explain)
 
