@@ -143,7 +143,9 @@ def start(runs: QuerySet, *, scope: models.Model, create: Callable[[], Run], bus
 # Running ---------------------------------------------------------------------------------
 
 
-def set_progress(run: BackgroundRun, progress: int, message: str | None = None, **fields: Any):
+def set_progress(
+    run: BackgroundRun, progress: int, message: str | None = None, **fields: Any
+) -> None:
     """Write the progress (and the message, and any other field) of `run`, in the database
     and on the instance."""
     values = {"progress": max(0, min(progress, 100)), **fields}
