@@ -188,6 +188,7 @@ class OutcomeOut(Schema):
 class ScheduleRunOut(Schema):
     id: int
     status: str
+    progress: int
     message: str
     result: dict
     created_at: datetime.datetime

@@ -7,11 +7,14 @@ outcomes each side records. The database itself refuses a participant seated twi
 slot and two meetings at one table in one slot.
 """
 
+import dataclasses
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from tadamon.core.runs import BackgroundRun, RunResult
 from tadamon.events.models import Event
 from tadamon.registry.models import Organization, Sector
 
@@ -358,41 +361,52 @@ class Outcome(models.Model):
         return self.get_kind_display()
 
 
-class ScheduleRun(models.Model):
+@dataclasses.dataclass(frozen=True)
+class ScheduleResult(RunResult):
+    """What a schedule run achieved, as stored in its ``result`` (see scheduling.execute_run)."""
+
+    not_before: str = ""  # the first slot the run may fill (ISO 8601); its input
+    requests: int = 0
+    slots: int = 0
+    tables: int = 0
+    meetings: int = 0
+    unscheduled: int = 0
+    status: str = ""  # the solver's: OPTIMAL, FEASIBLE…
+    objective: float = 0
+    bound: float = 0
+    gap: float = 0
+    greedy_objective: float | None = None
+    solver: str = ""
+
+    @property
+    def optimal(self) -> bool:
+        return self.status == "OPTIMAL"
+
+
+class ScheduleRun(BackgroundRun):
     """One computation of the bilateral meetings, in the background, with what it achieved
     (objective) and the proven bound of the best possible."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("queued")
-        RUNNING = "running", _("running")
-        DONE = "done", _("done")
-        FAILED = "failed", _("failed")
 
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="b2b_schedule_runs"
     )
-    status = models.CharField(
-        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
-    )
-    message = models.CharField(_("message"), max_length=255, blank=True)
     result = models.JSONField(_("result"), default=dict, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("started by"),
-        on_delete=models.SET_NULL,
-        related_name="+",
-        null=True,
-    )
-    created_at = models.DateTimeField(_("started"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
-    class Meta:
+    class Meta(BackgroundRun.Meta):
         verbose_name = _("schedule run")
         verbose_name_plural = _("schedule runs")
-        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="schedule_run_progress_is_a_percentage"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.event} ({self.get_status_display()})"
+
+    @property
+    def outcome(self) -> ScheduleResult:
+        return ScheduleResult.from_json(self.result)
 
 
 class BuyerApplication(models.Model):

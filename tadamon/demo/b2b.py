@@ -191,8 +191,8 @@ def build_b2b(rng: random.Random, events: DemoEvents, *, actor: User) -> DemoB2B
     )
     scheduling.execute_run(run.pk, notify=False, time_limit_s=10)
     run.refresh_from_db()
-    summary.objective = run.result.get("objective", 0)
-    summary.bound = run.result.get("bound", 0)
+    summary.objective = run.outcome.objective
+    summary.bound = run.outcome.bound
     summary.outcomes = _outcomes(rng, event, manager)
     summary.buyers, summary.exhibitors = len(buyers), len(sellers)
     summary.requests = len(requests)

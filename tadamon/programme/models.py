@@ -1,5 +1,6 @@
 """Sessions of an event's programme, registrations, attendance and certificates."""
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from tadamon.core.i18n import localized
+from tadamon.core.runs import BackgroundRun
 from tadamon.core.uploads import UploadTo
 from tadamon.events.models import Event
 from tadamon.registry.models import Commune, Organization, Person, TrilingualName
@@ -300,14 +302,11 @@ class CertificateSequence(models.Model):
         return f"{self.year}: {self.last}"
 
 
-class CertificateBatch(models.Model):
+class CertificateBatch(BackgroundRun):
     """Certificates issued to everyone eligible at once, in the background, and their ZIP."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("queued")
-        RUNNING = "running", _("running")
-        DONE = "done", _("done")
-        FAILED = "failed", _("failed")
+    # Thousands of PDFs take minutes, not an hour: a batch older than this has lost its worker.
+    STALE_AFTER = datetime.timedelta(hours=1)
 
     event = models.ForeignKey(
         Event,
@@ -316,28 +315,13 @@ class CertificateBatch(models.Model):
         related_name="certificate_batches",
     )
     kind = models.CharField(_("kind"), max_length=14, choices=Certificate.Kind.choices)
-    status = models.CharField(
-        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
-    )
-    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     issued = models.PositiveIntegerField(_("certificates issued"), default=0)
     total = models.PositiveIntegerField(_("certificates in the file"), default=0)
-    message = models.CharField(_("message"), max_length=255, blank=True)
     file = models.FileField(_("ZIP file"), upload_to="certificates/", blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("started by"),
-        on_delete=models.SET_NULL,
-        related_name="+",
-        null=True,
-    )
-    created_at = models.DateTimeField(_("started"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
-    class Meta:
+    class Meta(BackgroundRun.Meta):
         verbose_name = _("certificate batch")
         verbose_name_plural = _("certificate batches")
-        ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(progress__lte=100), name="certificate_batch_progress_is_a_percentage"
@@ -346,7 +330,3 @@ class CertificateBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} · {self.get_kind_display()} ({self.get_status_display()})"
-
-    @property
-    def is_active(self) -> bool:
-        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

@@ -24,9 +24,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tadamon.b2b import notifications
-from tadamon.b2b.models import Meeting, MeetingRequest, Participant, ScheduleRun, Seat, Slot
+from tadamon.b2b.models import (
+    Meeting,
+    MeetingRequest,
+    Participant,
+    ScheduleResult,
+    ScheduleRun,
+    Seat,
+    Slot,
+)
 from tadamon.b2b.services.setup import check_manager, setup_of
-from tadamon.core import audit
+from tadamon.core import audit, runs
 from tadamon.events.models import Event
 from tadamon.optimize import schedule as optimizer
 from tadamon.optimize.errors import InstanceError
@@ -169,60 +177,78 @@ def start_run(
     from tadamon.b2b.tasks import run_schedule
 
     check_manager(actor, event)
-    if ScheduleRun.objects.filter(
-        event=event, status__in=[ScheduleRun.Status.QUEUED, ScheduleRun.Status.RUNNING]
-    ).exists():
-        raise ValidationError(_("A schedule is being computed already: wait for it to finish."))
     moment = not_before or timezone.now()
-    run = ScheduleRun.objects.create(
-        event=event,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
-        result={"not_before": moment.isoformat()},
+
+    def create() -> ScheduleRun:
+        run = ScheduleRun.objects.create(
+            event=event,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            result={"not_before": moment.isoformat()},
+        )
+        audit.record(actor=actor, action="b2b.schedule.started", obj=run, data={"event": event.pk})
+        return run
+
+    run = runs.start(
+        event.b2b_schedule_runs.all(),
+        scope=event,
+        create=create,
+        busy=_("A schedule is being computed already: wait for it to finish."),
     )
-    audit.record(actor=actor, action="b2b.schedule.started", obj=run, data={"event": event.pk})
     transaction.on_commit(lambda: run_schedule.enqueue(run.pk))
     return run
 
 
 def execute_run(run_id: int, *, notify: bool = True, time_limit_s: float | None = None) -> None:
-    run = ScheduleRun.objects.select_related("event").get(pk=run_id)
-    run.status = ScheduleRun.Status.RUNNING
-    run.save(update_fields=["status"])
-    not_before = datetime.datetime.fromisoformat(run.result["not_before"])
-    try:
+    """The background task's work; a solver error ends the run as failed with its message, so
+    that the next run may start."""
+
+    def compute(run: ScheduleRun) -> None:
+        not_before = datetime.datetime.fromisoformat(run.outcome.not_before)
+        runs.set_progress(run, 5, _("Reading the requests."))
         instance = build_instance(run.event, not_before=not_before)
-        output = solve(instance, time_limit_s=time_limit_s)
-        meetings = store(
-            event=run.event,
-            instance=instance,
-            output=output,
-            not_before=not_before,
-            notify=notify,
+        runs.set_progress(
+            run,
+            10,
+            _("%(requests)s requests, %(slots)s slots: computing.")
+            % {"requests": len(instance["requests"]), "slots": len(instance["slots"])},
         )
-    except (InstanceError, IntegrityError, ValidationError) as error:
-        logger.exception("B2B schedule run %s failed", run_id)
-        run.status = ScheduleRun.Status.FAILED
-        run.message = str(error)[:255]
-        run.finished_at = timezone.now()
-        run.save(update_fields=["status", "message", "finished_at"])
-        return
-    run.status = ScheduleRun.Status.DONE
-    run.finished_at = timezone.now()
-    run.result = {
-        "not_before": not_before.isoformat(),
-        "requests": len(instance["requests"]),
-        "slots": len(instance["slots"]),
-        "tables": instance["tables"],
-        "meetings": len(meetings),
-        "unscheduled": len(output["unscheduled"]),
-        "status": output["status"],
-        "objective": output["objective"],
-        "bound": output["bound"],
-        "gap": output.get("gap", 0),
-        "greedy_objective": output.get("greedy_objective"),
-        "solver": output.get("solver", ""),
-    }
-    run.save(update_fields=["status", "finished_at", "result"])
+        output = solve(instance, time_limit_s=time_limit_s)
+        runs.set_progress(run, 90, _("Saving the meetings."))
+        with transaction.atomic():
+            meetings = store(
+                event=run.event,
+                instance=instance,
+                output=output,
+                not_before=not_before,
+                notify=notify,
+            )
+            result = ScheduleResult(
+                not_before=not_before.isoformat(),
+                requests=len(instance["requests"]),
+                slots=len(instance["slots"]),
+                tables=instance["tables"],
+                meetings=len(meetings),
+                unscheduled=len(output["unscheduled"]),
+                status=output["status"],
+                objective=output["objective"],
+                bound=output["bound"],
+                gap=output.get("gap", 0),
+                greedy_objective=output.get("greedy_objective"),
+                solver=output.get("solver", ""),
+            )
+            runs.succeed(run, result=result.as_json())
+
+    runs.execute(ScheduleRun.objects.select_related("event"), run_id, compute, explain=_explain)
+
+
+def _explain(error: Exception) -> str | None:
+    """The message of a failure the organizer can act on; None for a bug."""
+    if isinstance(error, InstanceError):
+        logger.warning("B2B schedule refused by the optimizer: %s", error)
+        return _("The optimizer refused the event's data: %(error)s") % {"error": error}
+    if isinstance(error, IntegrityError):
+        return _("Meetings were changed by hand during the computation; compute again.")
+    return runs.explain_validation(error)
 
 
 @transaction.atomic

@@ -42,8 +42,6 @@ once, adjusted by hand with every constraint checked again.
    ValidationError, never a 500.
 """
 
-import datetime
-import logging
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -55,7 +53,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tadamon.accounts import scoping
-from tadamon.core import audit
+from tadamon.core import audit, runs
 from tadamon.events.models import (
     AllocationRun,
     Application,
@@ -70,8 +68,6 @@ from tadamon.optimize.allocation import allocate
 from tadamon.optimize.errors import InstanceError
 from tadamon.registry.models import Sector
 
-logger = logging.getLogger(__name__)
-
 Status = AllocationRun.Status
 
 NO_WAVE = "all"  # the pseudo-wave of an event without waves
@@ -80,8 +76,6 @@ METHODS = ("optimal", "greedy")
 # 2-core machine; a national fair (1,000 exhibitors) is given up to a minute for a 1% gap.
 DEFAULT_TIME_LIMIT_S = 60
 MAX_TIME_LIMIT_S = 600
-# A queued or running run older than this is taken for dead (a worker that stopped).
-STALE_AFTER_S = 30 * 60
 
 
 def check_manager(actor: Any, event: Event) -> None:
@@ -261,14 +255,7 @@ def clean_sector_zones(event: Event, sector_zones: Any) -> dict[str, list[str]] 
 
 def active_run(event: Event) -> AllocationRun | None:
     """A run of `event` still queued or running (and not stale)."""
-    since = timezone.now() - datetime.timedelta(seconds=STALE_AFTER_S)
-    return (
-        event.allocation_runs.filter(
-            status__in=[Status.QUEUED, Status.RUNNING], created_at__gte=since
-        )
-        .order_by("-created_at")
-        .first()
-    )
+    return runs.active(event.allocation_runs.all())
 
 
 def start_allocation(
@@ -301,13 +288,8 @@ def start_allocation(
         errors["participations"] = _("The event has no confirmed exhibitors to place.")
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
-        Event.objects.select_for_update().get(pk=event.pk)
-        if active_run(event) is not None:
-            raise ValidationError(
-                _("An allocation of this event is already being computed; wait for it to end."),
-                code="already_running",
-            )
+
+    def create() -> AllocationRun:
         run = AllocationRun.objects.create(
             event=event,
             status=Status.QUEUED,
@@ -326,6 +308,14 @@ def start_allocation(
             obj=run,
             data={"event": event.pk, "method": method, "sector_zones": cleaned},
         )
+        return run
+
+    run = runs.start(
+        event.allocation_runs.all(),
+        scope=event,
+        create=create,
+        busy=_("An allocation of this event is already being computed; wait for it to end."),
+    )
     tasks.run_allocation.enqueue(run.pk)
     run.refresh_from_db()
     return run
@@ -334,53 +324,41 @@ def start_allocation(
 # Running it (in the background task) -------------------------------------------------------
 
 
-def _set_progress(run: AllocationRun, progress: int, message: str, **fields: Any) -> None:
-    AllocationRun.objects.filter(pk=run.pk).update(
-        progress=progress, message=message[:255], **fields
-    )
-
-
-def _fail(run: AllocationRun, message: str) -> None:
-    AllocationRun.objects.filter(pk=run.pk).update(
-        status=Status.FAILED, message=message[:255], finished_at=timezone.now()
-    )
-
-
 def execute_run(run_id: int) -> None:
     """The background task's work; every failure ends as a failed run with its message."""
-    run = AllocationRun.objects.select_related("event").filter(pk=run_id).first()
-    if run is None or run.status != Status.QUEUED:
-        return
-    _set_progress(run, 5, _("Reading the event."), status=Status.RUNNING)
+    runs.execute(AllocationRun.objects.select_related("event"), run_id, _compute, explain=_explain)
+
+
+def _compute(run: AllocationRun) -> None:
+    runs.set_progress(run, 5, _("Reading the event."))
     options = run.result.get("input_options", {})
-    try:
-        instance = build_instance(run.event, sector_zones=options.get("sector_zones"))
-        if options.get("method") == "greedy":
-            instance["method"] = "greedy"
-        _set_progress(
-            run,
-            10,
-            _("%(exhibitors)s exhibitors, %(booths)s booths: computing.")
-            % {"exhibitors": len(instance["exhibitors"]), "booths": len(instance["booths"])},
-        )
-        started = time.perf_counter()
-        output = allocate(
-            instance,
-            time_limit_s=options.get("time_limit_s", DEFAULT_TIME_LIMIT_S),
-            seed=0,
-        )
-        seconds = round(time.perf_counter() - started, 3)
-        _set_progress(run, 90, _("Saving the booths."))
-        store_result(run=run, instance=instance, output=output, seconds=seconds)
-    except InstanceError as error:
-        _fail(run, _("The optimizer refused the event's data: %(error)s") % {"error": error})
-    except IntegrityError:
-        _fail(run, _("Booths were given by hand during the computation; compute again."))
-    except ValidationError as error:
-        _fail(run, " ".join(error.messages))
-    except Exception:  # a bug must still end the run, or its page would wait forever
-        logger.exception("Allocation run %s failed", run_id)
-        _fail(run, _("The computation failed unexpectedly; try again or report it."))
+    instance = build_instance(run.event, sector_zones=options.get("sector_zones"))
+    if options.get("method") == "greedy":
+        instance["method"] = "greedy"
+    runs.set_progress(
+        run,
+        10,
+        _("%(exhibitors)s exhibitors, %(booths)s booths: computing.")
+        % {"exhibitors": len(instance["exhibitors"]), "booths": len(instance["booths"])},
+    )
+    started = time.perf_counter()
+    output = allocate(
+        instance,
+        time_limit_s=options.get("time_limit_s", DEFAULT_TIME_LIMIT_S),
+        seed=0,
+    )
+    seconds = round(time.perf_counter() - started, 3)
+    runs.set_progress(run, 90, _("Saving the booths."))
+    store_result(run=run, instance=instance, output=output, seconds=seconds)
+
+
+def _explain(error: Exception) -> str | None:
+    """The message of a failure the organizer can act on; None for a bug."""
+    if isinstance(error, InstanceError):
+        return _("The optimizer refused the event's data: %(error)s") % {"error": error}
+    if isinstance(error, IntegrityError):
+        return _("Booths were given by hand during the computation; compute again.")
+    return runs.explain_validation(error)
 
 
 def check_output(instance: Mapping[str, Any], output: Mapping[str, Any]) -> None:

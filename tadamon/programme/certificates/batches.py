@@ -8,19 +8,17 @@ live certificate of the kind into one ZIP under MEDIA_ROOT/certificates/<event>/
 100%). The page polls the batch's progress and offers the ZIP once it is done.
 """
 
-import logging
 import tempfile
 import zipfile
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tadamon.core import audit
+from tadamon.core import audit, runs
 from tadamon.events.models import Event
 from tadamon.programme.certificates import pdf
 from tadamon.programme.certificates.services import (
@@ -32,15 +30,10 @@ from tadamon.programme.certificates.services import (
 )
 from tadamon.programme.models import Certificate, CertificateBatch
 
-logger = logging.getLogger(__name__)
-
-BatchStatus = CertificateBatch.Status
-
 
 def active_batch(event: Event) -> CertificateBatch | None:
-    return event.certificate_batches.filter(
-        status__in=[BatchStatus.QUEUED, BatchStatus.RUNNING]
-    ).first()
+    """The batch of `event` still queued or running (and not stale)."""
+    return runs.active(event.certificate_batches.all())
 
 
 def start_batch(*, actor: Any, event: Event, kind: str, base_url: str = "") -> CertificateBatch:
@@ -51,13 +44,8 @@ def start_batch(*, actor: Any, event: Event, kind: str, base_url: str = "") -> C
 
     check_manager(actor, event)
     check_kind(kind)
-    with transaction.atomic():
-        Event.objects.select_for_update().get(pk=event.pk)
-        if active_batch(event) is not None:
-            raise ValidationError(
-                _("Certificates of this event are already being generated; wait for the end."),
-                code="already_running",
-            )
+
+    def create() -> CertificateBatch:
         batch = CertificateBatch.objects.create(
             event=event,
             kind=kind,
@@ -69,27 +57,26 @@ def start_batch(*, actor: Any, event: Event, kind: str, base_url: str = "") -> C
             obj=batch,
             data={"event": event.pk, "kind": kind},
         )
+        return batch
+
+    batch = runs.start(
+        event.certificate_batches.all(),
+        scope=event,
+        create=create,
+        busy=_("Certificates of this event are already being generated; wait for the end."),
+    )
     tasks.generate_certificates.enqueue(batch.pk, base_url)
     batch.refresh_from_db()
     return batch
-
-
-def _set(batch: CertificateBatch, **fields: Any) -> None:
-    for name, value in fields.items():
-        setattr(batch, name, value)
-    batch.save(update_fields=list(fields))
 
 
 def execute_batch(batch_id: int, base_url: str = "") -> None:
     """The background task's work: issue to everyone eligible (up to 50%), then render every
     live certificate of the kind into one ZIP (up to 100%). A failure ends the batch as failed
     with its message; certificates issued before it stay issued."""
-    batch = CertificateBatch.objects.select_related("event", "created_by").filter(pk=batch_id)
-    batch = batch.first()
-    if batch is None or batch.status != BatchStatus.QUEUED:
-        return
-    _set(batch, status=BatchStatus.RUNNING, progress=1, message=_("Issuing the certificates."))
-    try:
+
+    def generate(batch: CertificateBatch) -> None:
+        runs.set_progress(batch, 1, _("Issuing the certificates."))
         issued = batch_issue(
             actor=batch.created_by,
             event=batch.event,
@@ -97,35 +84,30 @@ def execute_batch(batch_id: int, base_url: str = "") -> None:
             progress=lambda done, total: _tick(batch, done, total, 0, 50),
             base_url=base_url,
         )
-        _set(batch, issued=len(issued), progress=50, message=_("Writing the PDF files."))
+        runs.set_progress(batch, 50, _("Writing the PDF files."), issued=len(issued))
         name, total = write_zip(batch)
-        _set(
-            batch,
-            status=BatchStatus.DONE,
-            progress=100,
-            total=total,
-            file=name,
-            message="",
-            finished_at=timezone.now(),
-        )
-    except PermissionDenied:
-        _fail(batch, _("The person who started the batch may no longer manage this event."))
-    except ValidationError as error:
-        _fail(batch, " ".join(error.messages))
-    except Exception:  # a bug must still end the batch, or its page would wait forever
-        logger.exception("Certificate batch %s failed", batch_id)
-        _fail(batch, _("The generation failed unexpectedly; try again or report it."))
+        runs.succeed(batch, total=total, file=name)
+
+    runs.execute(
+        CertificateBatch.objects.select_related("event", "created_by"),
+        batch_id,
+        generate,
+        explain=_explain,
+        unexpected=_("The generation failed unexpectedly; try again or report it."),
+    )
+
+
+def _explain(error: Exception) -> str | None:
+    if isinstance(error, PermissionDenied):
+        return _("The person who started the batch may no longer manage this event.")
+    return runs.explain_validation(error)
 
 
 def _tick(batch: CertificateBatch, done: int, total: int, start: int, end: int) -> None:
     # One write per 2% at most: the progress is for eyes, not for the database.
     value = start + (end - start) * done // max(total, 1)
     if value >= batch.progress + 2 or done == total:
-        _set(batch, progress=min(value, 99))
-
-
-def _fail(batch: CertificateBatch, message: str) -> None:
-    _set(batch, status=BatchStatus.FAILED, message=message[:255], finished_at=timezone.now())
+        runs.set_progress(batch, min(value, 99))
 
 
 def write_zip(batch: CertificateBatch) -> tuple[str, int]:
