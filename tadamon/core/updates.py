@@ -27,7 +27,7 @@ class Update(NamedTuple, Generic[M]):
 
     instance: M
     changes: dict[str, list]
-    #: The names given in `data` whose value changed, in the order given.
+    #: The names that changed: those given in `data` in their order, then those `clean` set.
     fields: list[str]
 
     @property
@@ -35,13 +35,23 @@ class Update(NamedTuple, Generic[M]):
         return bool(self.changes)
 
 
-def set_fields(instance: models.Model, *, fields: Collection[str], data: Mapping[str, Any]) -> None:
-    """Set the values of `data` on `instance`; every name must be in the allowlist `fields`."""
+def set_fields(
+    instance: models.Model, *, fields: Collection[str], data: Mapping[str, Any]
+) -> list[str]:
+    """Set the values of `data` on `instance` (each name in the allowlist `fields`) and return
+    the names whose value changed, in the order given."""
     unknown = set(data) - set(fields)
     if unknown:
         raise ValueError(f"Not editable fields of {type(instance).__name__}: {sorted(unknown)}")
+    changed = []
     for name, value in data.items():
-        setattr(instance, name, value)
+        field = instance._meta.get_field(name)
+        # Foreign keys by id: the related object may not be loaded.
+        wanted = getattr(value, "pk", value) if field.is_relation else value
+        if getattr(instance, field.attname) != wanted:
+            setattr(instance, name, value)
+            changed.append(name)
+    return changed
 
 
 def _values(instance: models.Model) -> dict[str, Any]:
@@ -89,7 +99,8 @@ def model_update(
     instance.save(update_fields=sorted({*changed, *derived} - {instance._meta.pk.name}))
     shown = audit.snapshot(instance, changed)
     changes = {name: [audit.plain(before[name]), value] for name, value in shown.items()}
-    return Update(instance, changes, [name for name in data if name in changed])
+    given = [name for name in data if name in changes]
+    return Update(instance, changes, given + [name for name in changes if name not in data])
 
 
 def _full_clean(instance: models.Model) -> None:
