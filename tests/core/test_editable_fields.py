@@ -3,17 +3,20 @@ the API schema: these tests fail when one of the three drifts from the model's l
 
 import pytest
 
-from tadamon.api import application_schemas, event_schemas
+from tadamon.api import application_schemas, event_schemas, schemas
 from tadamon.events.forms import calls as call_forms
 from tadamon.events.forms import events as event_forms
 from tadamon.events.models import Call, Event, Wave
+from tadamon.registry import forms as registry_forms
+from tadamon.registry.models import Organization, Person, Product
 
 # A call's eligibility lists (many-to-many) and scoring grid are set by their own arguments.
 CALL_LISTS = {"eligible_kinds", "eligible_regions", "eligible_sectors"}
 
 
-def _schema_fields(schema) -> set[str]:
-    return set(schema.model_fields)
+def _schema_fields(schema, renamed: dict[str, str] | None = None) -> set[str]:
+    """The model fields a body sets; `renamed` maps a body name to the field it fills."""
+    return {(renamed or {}).get(name, name) for name in schema.model_fields}
 
 
 def test_the_event_allowlist_is_the_form_and_the_api_schema():
@@ -35,7 +38,34 @@ def test_the_call_allowlist_is_the_form_and_the_api_schema():
         assert _schema_fields(schema) - CALL_LISTS - {"criteria"} == set(Call.EDITABLE_FIELDS)
 
 
-@pytest.mark.parametrize("model", [Event, Wave, Call])
+# In the registry's bodies, "commune" is the commune's name: the service finds the commune.
+COMMUNE_BY_NAME = {"commune": "commune_name"}
+
+
+def test_the_organization_allowlist_is_the_form_and_the_api_schema():
+    found = set(Organization.EDITABLE_FIELDS) - {"commune"}  # found from commune_name
+    sectors = {"primary_sector", "sectors"}  # set by their own argument
+    assert set(registry_forms.OrganizationForm.base_fields) - sectors == found
+    for schema in (schemas.OrganizationIn, schemas.OrganizationPatch):
+        # The API does not offer the microcredit lender.
+        assert _schema_fields(schema, COMMUNE_BY_NAME) - sectors == found - {"microcredit_lender"}
+
+
+def test_the_person_allowlist_is_the_form_and_the_api_schema():
+    found = set(Person.EDITABLE_FIELDS) - {"commune"}
+    # The page gives the organization; the API body names it.
+    assert set(registry_forms.PersonForm.base_fields) == found - {"organization"}
+    for schema in (schemas.PersonIn, schemas.PersonPatch):
+        assert _schema_fields(schema, COMMUNE_BY_NAME) == found
+
+
+def test_the_product_allowlist_is_the_form_and_the_api_schema():
+    assert set(registry_forms.ProductForm.base_fields) == set(Product.EDITABLE_FIELDS)
+    # Photos are sent through the pages only.
+    assert _schema_fields(schemas.ProductIn) == set(Product.EDITABLE_FIELDS) - {"photo"}
+
+
+@pytest.mark.parametrize("model", [Event, Wave, Call, Organization, Person, Product])
 def test_every_allowlisted_name_is_an_editable_field_of_the_model(model):
     for name in model.EDITABLE_FIELDS:
         field = model._meta.get_field(name)
