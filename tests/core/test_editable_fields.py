@@ -3,10 +3,12 @@ the API schema: these tests fail when one of the three drifts from the model's l
 
 import pytest
 
-from tadamon.api import application_schemas, event_schemas, schemas
+from tadamon.api import application_schemas, event_schemas, schemas, session_schemas
 from tadamon.events.forms import calls as call_forms
 from tadamon.events.forms import events as event_forms
 from tadamon.events.models import Call, Event, Wave
+from tadamon.programme.forms import sessions as session_forms
+from tadamon.programme.models import Session
 from tadamon.registry import forms as registry_forms
 from tadamon.registry.models import Organization, Person, Product
 
@@ -65,7 +67,14 @@ def test_the_product_allowlist_is_the_form_and_the_api_schema():
     assert _schema_fields(schemas.ProductIn) == set(Product.EDITABLE_FIELDS) - {"photo"}
 
 
-@pytest.mark.parametrize("model", [Event, Wave, Call, Organization, Person, Product])
+def test_the_session_allowlist_is_the_form_and_the_api_schema():
+    lists = {"topics", "trainers"}  # set by their own arguments
+    assert set(session_forms.SessionForm.base_fields) - lists == set(Session.EDITABLE_FIELDS)
+    for schema in (session_schemas.SessionIn, session_schemas.SessionPatch):
+        assert _schema_fields(schema, COMMUNE_BY_NAME) - lists == set(Session.EDITABLE_FIELDS)
+
+
+@pytest.mark.parametrize("model", [Event, Wave, Call, Organization, Person, Product, Session])
 def test_every_allowlisted_name_is_an_editable_field_of_the_model(model):
     for name in model.EDITABLE_FIELDS:
         field = model._meta.get_field(name)
