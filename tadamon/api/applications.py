@@ -68,21 +68,10 @@ def _application(request: HttpRequest, application_id: int) -> Application:
 
 # The call ------------------------------------------------------------------------------
 
-_CALL_FIELDS = (
-    "opens_on",
-    "closes_on",
-    "capacity",
-    "microcredit_only",
-    "founded_before",
-    "offer_days",
-    "instructions_ar",
-    "instructions_fr",
-)
-
 
 def _call_arguments(data: dict[str, Any]) -> dict[str, Any]:
     """Service arguments from the body fields sent; unknown codes are named by list."""
-    arguments: dict[str, Any] = {"fields": {k: data[k] for k in _CALL_FIELDS if k in data}}
+    arguments: dict[str, Any] = {"fields": {k: data[k] for k in Call.EDITABLE_FIELDS if k in data}}
     errors: dict[str, list[str]] = {}
     lists = {"eligible_kinds": "kind", "eligible_regions": "region", "eligible_sectors": "sector"}
     for field, reference in lists.items():

@@ -43,24 +43,10 @@ from tadamon.registry import references
 
 router = Router(tags=["events"])
 
-_PLAIN_FIELDS = (
-    "kind",
-    "title_ar",
-    "title_fr",
-    "theme_ar",
-    "theme_fr",
-    "edition",
-    "city",
-    "venue",
-    "start_date",
-    "end_date",
-    "opening_hours",
-    "area_m2",
-    "description_ar",
-    "description_fr",
-    "is_published",
-    "visitor_registration",
-)
+# The event bodies' fields are Event.EDITABLE_FIELDS (tests/core/test_editable_fields); these
+# are sent as codes or ids, or a series by name, and resolved below; the others pass as sent.
+_REFERENCES = ("series", "organizer", "region", "province")
+_PLAIN_FIELDS = tuple(name for name in Event.EDITABLE_FIELDS if name not in _REFERENCES)
 
 
 def _event_to_manage(request: HttpRequest, event_id: int) -> Event:

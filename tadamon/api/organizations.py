@@ -16,27 +16,10 @@ from tadamon.registry.models import Organization, Sector
 
 router = Router(tags=["organizations"])
 
-# Body fields that are model fields under the same name.
-_PLAIN_FIELDS = (
-    "name_ar",
-    "name_fr",
-    "founded_year",
-    "members",
-    "women_members",
-    "women_led",
-    "youth_led",
-    "microcredit_beneficiary",
-    "endangered_craft",
-    "eco_friendly",
-    "public_profile",
-    "public_contact",
-    "registration_number",
-    "phone",
-    "email",
-    "website",
-    "description_ar",
-    "description_fr",
-)
+# Body fields are Organization.EDITABLE_FIELDS (tests/core/test_editable_fields) but these:
+# resolved from codes or a name below, or not offered by the API (the microcredit lender).
+_NOT_PLAIN = {"kind", "region", "province", "commune_name", "commune", "microcredit_lender"}
+_PLAIN_FIELDS = tuple(name for name in Organization.EDITABLE_FIELDS if name not in _NOT_PLAIN)
 
 
 def _service_arguments(

@@ -15,7 +15,10 @@ from tadamon.registry.models import Person
 
 router = Router(tags=["people"])
 
-_PLAIN_FIELDS = ("first_name", "last_name", "gender", "age_band", "phone")
+# Body fields are Person.EDITABLE_FIELDS (tests/core/test_editable_fields); these are resolved
+# below (`commune` is the commune's name).
+_NOT_PLAIN = {"organization", "commune_name", "commune"}
+_PLAIN_FIELDS = tuple(name for name in Person.EDITABLE_FIELDS if name not in _NOT_PLAIN)
 
 
 def _fields(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:

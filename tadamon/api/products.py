@@ -14,7 +14,9 @@ from tadamon.registry.models import Product
 
 router = Router(tags=["products"])
 
-_PLAIN_FIELDS = ("name_ar", "name_fr", "price_mad", "description_ar", "description_fr")
+# Body fields are Product.EDITABLE_FIELDS (tests/core/test_editable_fields) but the sector,
+# sent as a code, and the photo, which the API does not take.
+_PLAIN_FIELDS = tuple(name for name in Product.EDITABLE_FIELDS if name not in {"sector", "photo"})
 
 
 def _fields(data: dict[str, Any]) -> dict[str, Any]:

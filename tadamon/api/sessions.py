@@ -40,16 +40,9 @@ from tadamon.registry.selectors import people_list
 
 router = Router(tags=["programme"])
 
-_PLAIN_FIELDS = (
-    "kind",
-    "title_ar",
-    "title_fr",
-    "room",
-    "starts_at",
-    "ends_at",
-    "capacity",
-    "audience",
-)
+# Body fields are Session.EDITABLE_FIELDS (tests/core/test_editable_fields), with the
+# commune's name sent as "commune", and the topics and trainers.
+_PLAIN_FIELDS = tuple(name for name in Session.EDITABLE_FIELDS if name != "commune_name")
 
 
 def _event_to_manage(request: HttpRequest, event_id: int) -> Event:

@@ -36,6 +36,20 @@ class SessionKind(models.TextChoices):
 
 
 class Session(models.Model):
+    #: What the service, the form and the API may change (tests/core/test_editable_fields);
+    #: the commune is found from `commune_name`, topics and trainers are set on their own.
+    EDITABLE_FIELDS = (
+        "kind",
+        "title_ar",
+        "title_fr",
+        "room",
+        "commune_name",
+        "starts_at",
+        "ends_at",
+        "capacity",
+        "audience",
+    )
+
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="sessions"
     )

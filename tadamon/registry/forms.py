@@ -97,31 +97,9 @@ class ServiceForm(forms.Form):
 class OrganizationForm(ServiceForm):
     """Every field of an organization's profile (SPEC 3A)."""
 
-    MODEL_FIELDS = (
-        "name_ar",
-        "name_fr",
-        "kind",
-        "registration_number",
-        "founded_year",
-        "region",
-        "province",
-        "commune_name",
-        "members",
-        "women_members",
-        "women_led",
-        "youth_led",
-        "microcredit_beneficiary",
-        "microcredit_lender",
-        "endangered_craft",
-        "eco_friendly",
-        "phone",
-        "email",
-        "website",
-        "description_ar",
-        "description_fr",
-        "public_profile",
-        "public_contact",
-    )
+    # The allowlist but `commune`, which the service finds from the name typed; and the
+    # sectors (tests/core/test_editable_fields).
+    MODEL_FIELDS = tuple(name for name in Organization.EDITABLE_FIELDS if name != "commune")
     FLAGS = (
         "women_led",
         "youth_led",
@@ -300,15 +278,7 @@ class OrganizationFilterForm(forms.Form):
 
 
 class ProductForm(ServiceForm):
-    MODEL_FIELDS = (
-        "name_ar",
-        "name_fr",
-        "description_ar",
-        "description_fr",
-        "price_mad",
-        "sector",
-        "photo",
-    )
+    MODEL_FIELDS = Product.EDITABLE_FIELDS
 
     name_ar = model_field(Product, "name_ar", widget=_rtl())
     name_fr = model_field(Product, "name_fr", widget=_ltr())
@@ -351,7 +321,11 @@ class ProductForm(ServiceForm):
 
 
 class PersonForm(ServiceForm):
-    MODEL_FIELDS = ("first_name", "last_name", "gender", "age_band", "phone", "commune_name")
+    # The allowlist but the organization, which the page gives, and `commune`, which the
+    # service finds from the name typed (tests/core/test_editable_fields).
+    MODEL_FIELDS = tuple(
+        name for name in Person.EDITABLE_FIELDS if name not in {"organization", "commune"}
+    )
     error_fields = {"commune": "commune_name"}
 
     first_name = model_field(Person, "first_name", widget=forms.TextInput(attrs={"dir": "auto"}))

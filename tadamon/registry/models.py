@@ -165,6 +165,36 @@ class OrganizationQuerySet(models.QuerySet):
 
 
 class Organization(BilingualNamed):
+    #: What services, forms and the API may change (tadamon.core.updates.model_update); the
+    #: form and the API bodies read it (tests/core/test_editable_fields). `commune` is found
+    #: from `commune_name`; the sectors are set on their own.
+    EDITABLE_FIELDS = (
+        "name_ar",
+        "name_fr",
+        "kind",
+        "registration_number",
+        "founded_year",
+        "region",
+        "province",
+        "commune_name",
+        "commune",
+        "members",
+        "women_members",
+        "women_led",
+        "youth_led",
+        "microcredit_beneficiary",
+        "microcredit_lender",
+        "endangered_craft",
+        "eco_friendly",
+        "phone",
+        "email",
+        "website",
+        "description_ar",
+        "description_fr",
+        "public_profile",
+        "public_contact",
+    )
+
     kind = models.ForeignKey(
         OrganizationKind, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="+"
     )
@@ -322,6 +352,18 @@ class Organization(BilingualNamed):
 
 
 class Person(models.Model):
+    #: What services, forms and the API may change (tadamon.core.updates.model_update).
+    EDITABLE_FIELDS = (
+        "first_name",
+        "last_name",
+        "gender",
+        "age_band",
+        "phone",
+        "organization",
+        "commune_name",
+        "commune",
+    )
+
     class Gender(models.TextChoices):
         FEMALE = "f", _("woman")
         MALE = "m", _("man")
@@ -399,6 +441,17 @@ def product_photo_path(product: "Product", filename: str) -> str:
 
 
 class Product(BilingualNamed):
+    #: What services, forms and the API may change (tadamon.core.updates.model_update).
+    EDITABLE_FIELDS = (
+        "name_ar",
+        "name_fr",
+        "description_ar",
+        "description_fr",
+        "price_mad",
+        "sector",
+        "photo",
+    )
+
     organization = models.ForeignKey(
         Organization,
         verbose_name=_("organization"),

@@ -11,37 +11,9 @@ from django.utils.translation import gettext as _
 
 from tadamon.accounts import scoping
 from tadamon.core import audit
+from tadamon.core.updates import model_update, set_fields
 from tadamon.registry.models import Commune, Organization, Person, Product, Province, Sector
 from tadamon.registry.selectors import match_commune
-
-ORGANIZATION_FIELDS = frozenset(
-    f.name
-    for f in Organization._meta.get_fields()
-    if f.concrete and f.editable and not f.many_to_many and f.name not in {"id", "primary_sector"}
-)
-PERSON_FIELDS = frozenset(
-    f.name for f in Person._meta.get_fields() if f.concrete and f.editable and f.name != "id"
-)
-PRODUCT_FIELDS = frozenset(
-    f.name
-    for f in Product._meta.get_fields()
-    if f.concrete and f.editable and f.name not in {"id", "organization"}
-)
-
-
-def _apply(instance, fields: dict[str, Any], allowed: frozenset[str]) -> list[str]:
-    unknown = set(fields) - allowed
-    if unknown:
-        raise ValueError(f"Not fields of {type(instance).__name__}: {sorted(unknown)}")
-    changed = []
-    for name, value in fields.items():
-        field = instance._meta.get_field(name)
-        # Compare foreign keys by id: the related object may not be set yet.
-        wanted = getattr(value, "pk", value) if field.is_relation else value
-        if getattr(instance, field.attname) != wanted:
-            setattr(instance, name, value)
-            changed.append(name)
-    return changed
 
 
 def _place_commune(instance, *, province: Province | None, region=None) -> None:
@@ -63,6 +35,11 @@ def _set_sectors(organization: Organization, sectors: Sequence[Sector] | None) -
     organization.sectors.set(sectors)
 
 
+def _clean_organization(organization: Organization) -> None:
+    _place_commune(organization, province=organization.province, region=organization.region)
+    organization.full_clean()
+
+
 @transaction.atomic
 def create_organization(
     *, actor, fields: dict[str, Any], sectors: Sequence[Sector] = ()
@@ -70,9 +47,8 @@ def create_organization(
     if not scoping.can_create_organization(actor):
         raise PermissionDenied
     organization = Organization()
-    _apply(organization, fields, ORGANIZATION_FIELDS)
-    _place_commune(organization, province=organization.province, region=organization.region)
-    organization.full_clean()
+    set_fields(organization, fields=Organization.EDITABLE_FIELDS, data=fields)
+    _clean_organization(organization)
     organization.save()
     _set_sectors(organization, list(sectors))
     audit.record(
@@ -97,18 +73,21 @@ def update_organization(
         raise PermissionDenied
     if "commune_name" in fields and "commune" not in fields:
         fields = {**fields, "commune": None}
+    # Taken before the change: the trail also shows the main sector set below.
     before = audit.snapshot(organization)
-    changed = _apply(organization, fields, ORGANIZATION_FIELDS)
-    _place_commune(organization, province=organization.province, region=organization.region)
-    organization.full_clean()
-    organization.save()
+    update = model_update(
+        instance=organization,
+        fields=Organization.EDITABLE_FIELDS,
+        data=fields,
+        clean=_clean_organization,
+    )
     _set_sectors(organization, list(sectors) if sectors is not None else None)
     audit.record(
         actor=actor,
         action="registry.organization.changed",
         obj=organization,
         before=before,
-        data={"fields": changed, "sectors": [s.code for s in sectors or []]},
+        data={"fields": update.fields, "sectors": [s.code for s in sectors or []]},
     )
     return organization
 
@@ -143,19 +122,26 @@ def save_product(
     _check_organization(actor, organization)
     if product is not None and product.organization_id != organization.pk:
         raise PermissionDenied
-    is_new = product is None
-    product = product or Product(organization=organization)
-    before = None if is_new else audit.snapshot(product)
-    changed = _apply(product, fields, PRODUCT_FIELDS)
-    product.full_clean()
-    product.save()
+    if product is None:
+        product = Product(organization=organization)
+        given = set_fields(product, fields=Product.EDITABLE_FIELDS, data=fields)
+        product.full_clean()
+        product.save()
+        audit.record(
+            actor=actor,
+            action="registry.product.created",
+            obj=product,
+            created=True,
+            data={"organization": organization.pk, "fields": given},
+        )
+        return product
+    update = model_update(instance=product, fields=Product.EDITABLE_FIELDS, data=fields)
     audit.record(
         actor=actor,
-        action="registry.product.created" if is_new else "registry.product.changed",
+        action="registry.product.changed",
         obj=product,
-        before=before,
-        created=is_new,
-        data={"organization": organization.pk, "fields": changed},
+        changes=update.changes,
+        data={"organization": organization.pk, "fields": update.fields},
     )
     return product
 
@@ -173,18 +159,7 @@ def delete_product(*, actor, product: Product) -> None:
     product.delete()
 
 
-@transaction.atomic
-def save_person(*, actor, fields: dict[str, Any], person: Person | None = None) -> Person:
-    """Create a beneficiary, or change `person` when given."""
-    if person is not None:
-        _check_organization(actor, person.organization)
-    _check_organization(actor, fields.get("organization", person.organization if person else None))
-    is_new = person is None
-    person = person or Person()
-    if "commune_name" in fields and "commune" not in fields:
-        fields = {**fields, "commune": None}
-    before = None if is_new else audit.snapshot(person)
-    changed = _apply(person, fields, PERSON_FIELDS)
+def _clean_person(person: Person) -> None:
     organization = person.organization
     _place_commune(
         person,
@@ -192,14 +167,38 @@ def save_person(*, actor, fields: dict[str, Any], person: Person | None = None) 
         region=organization.region if organization else None,
     )
     person.full_clean()
-    person.save()
+
+
+@transaction.atomic
+def save_person(*, actor, fields: dict[str, Any], person: Person | None = None) -> Person:
+    """Create a beneficiary, or change `person` when given."""
+    if person is not None:
+        _check_organization(actor, person.organization)
+    _check_organization(actor, fields.get("organization", person.organization if person else None))
+    if "commune_name" in fields and "commune" not in fields:
+        fields = {**fields, "commune": None}
+    if person is None:
+        person = Person()
+        given = set_fields(person, fields=Person.EDITABLE_FIELDS, data=fields)
+        _clean_person(person)
+        person.save()
+        audit.record(
+            actor=actor,
+            action="registry.person.created",
+            obj=person,
+            created=True,
+            data={"fields": given},
+        )
+        return person
+    update = model_update(
+        instance=person, fields=Person.EDITABLE_FIELDS, data=fields, clean=_clean_person
+    )
     audit.record(
         actor=actor,
-        action="registry.person.created" if is_new else "registry.person.changed",
+        action="registry.person.changed",
         obj=person,
-        before=before,
-        created=is_new,
-        data={"fields": changed},
+        changes=update.changes,
+        data={"fields": update.fields},
     )
     return person
 

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from tadamon.core.models import AuditEntry
 from tadamon.events.models import Booth, ReviewAssignment, Score, Wave
 from tadamon.events.services import calls, reviews
 from tests.factories import (
@@ -137,6 +138,9 @@ def test_update_changes_only_what_is_given(organizer, event):
     call.refresh_from_db()
     assert call.capacity == 12 and call.offer_days == 2
     assert list(call.eligible_regions.values_list("code", flat=True)) == ["01"]
+    entry = AuditEntry.objects.get(action="events.call.changed")
+    assert entry.data["fields"] == ["capacity", "offer_days"]
+    assert entry.changes == {"capacity": [5, 12], "offer_days": [3, 2]}
 
 
 def test_criteria_are_replaced_and_scores_follow_new_weights(organizer, event):

@@ -272,3 +272,27 @@ def test_update_and_delete_a_wave(organizer, bazaar, other_org):
     taken.delete()
     services.delete_wave(actor=organizer, wave=wave)
     assert not Wave.objects.exists()
+
+
+def test_an_event_change_records_each_changed_field_before_and_after(organizer, organizer_body):
+    event = EventFactory(organizer=organizer_body, city="Tanger", venue="Place")
+
+    services.update_event(
+        actor=organizer, event=event, fields={"city": "Tétouan", "venue": "Place"}
+    )
+
+    entry = AuditEntry.objects.get(action="events.event.changed")
+    assert entry.data["fields"] == ["city"]
+    assert entry.changes == {"city": ["Tanger", "Tétouan"]}
+
+
+def test_a_refused_event_change_leaves_the_event_as_it_was(organizer, organizer_body):
+    event = EventFactory(organizer=organizer_body, city="Tanger")
+
+    with pytest.raises(ValidationError):
+        services.update_event(
+            actor=organizer, event=event, fields={"city": "Tétouan", "start_date": None}
+        )
+
+    assert event.city == "Tanger"
+    assert not AuditEntry.objects.filter(action="events.event.changed").exists()

@@ -143,3 +143,25 @@ def test_organizers_add_communes(organizer, exhibitor):
     assert commune.added_by == organizer and " agoudi " in commune.search_text
     with pytest.raises(PermissionDenied):
         services.add_commune(actor=exhibitor, province=province, name_ar="x", name_fr="x")
+
+
+def test_an_organization_change_writes_only_its_own_columns(organizer, other_org):
+    # Another person changes the phone number between this page's load and its save.
+    Organization.objects.filter(pk=other_org.pk).update(phone="+212612345678")
+
+    services.update_organization(actor=organizer, organization=other_org, fields={"members": 41})
+
+    other_org.refresh_from_db()
+    assert other_org.members == 41 and other_org.phone == "+212612345678"
+
+
+def test_a_refused_organization_change_leaves_the_organization_as_it_was(organizer, other_org):
+    members = other_org.members
+    with pytest.raises(ValidationError):
+        services.update_organization(
+            actor=organizer,
+            organization=other_org,
+            fields={"members": 3, "women_members": 9},
+        )
+    assert other_org.members == members
+    assert not AuditEntry.objects.filter(action="registry.organization.changed").exists()

@@ -24,16 +24,8 @@ def _checkboxes(queryset, label) -> forms.ModelMultipleChoiceField:
 
 
 class CallForm(ServiceForm):
-    FIELDS = (
-        "opens_on",
-        "closes_on",
-        "capacity",
-        "microcredit_only",
-        "founded_before",
-        "offer_days",
-        "instructions_ar",
-        "instructions_fr",
-    )
+    # Call.EDITABLE_FIELDS and the eligibility lists (tests/core/test_editable_fields).
+    FIELDS = Call.EDITABLE_FIELDS
     error_fields = {"kinds": "eligible_kinds", "regions": "eligible_regions"}
 
     opens_on = model_field(Call, "opens_on", widget=DATE)

@@ -44,27 +44,8 @@ def split_list(text: str) -> list[str]:
 class EventForm(ServiceForm):
     """The event itself (SPEC 3B). Administrators also choose the organizing body."""
 
-    MODEL_FIELDS = (
-        "kind",
-        "title_ar",
-        "title_fr",
-        "theme_ar",
-        "theme_fr",
-        "series",
-        "edition",
-        "region",
-        "province",
-        "city",
-        "venue",
-        "start_date",
-        "end_date",
-        "opening_hours",
-        "area_m2",
-        "description_ar",
-        "description_fr",
-        "is_published",
-        "visitor_registration",
-    )
+    # Its fields are Event.EDITABLE_FIELDS (tests/core/test_editable_fields), and new_series.
+    MODEL_FIELDS = Event.EDITABLE_FIELDS
     error_fields = {"organizer": "organizer"}
 
     kind = model_field(Event, "kind")
@@ -110,8 +91,10 @@ class EventForm(ServiceForm):
     def __init__(self, *args: Any, user: Any, instance: Event | None = None, **kwargs: Any) -> None:
         self.instance = instance
         if instance is not None:
-            initial = {name: getattr(instance, name) for name in self.MODEL_FIELDS}
-            initial["organizer"] = instance.organizer_id
+            initial = {
+                name: instance._meta.get_field(name).value_from_object(instance)
+                for name in self.MODEL_FIELDS
+            }
             kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
         self.fields["series"].queryset = selectors.series_choices(user=user, event=instance)
@@ -126,11 +109,12 @@ class EventForm(ServiceForm):
         self.fields["province"].widget.choices = province_choices(region_row)
 
     def event_fields(self) -> dict[str, Any]:
-        fields = {name: self.cleaned_data[name] for name in self.MODEL_FIELDS}
+        # The organizer is a field only when an administrator creates the event.
+        fields = {
+            name: self.cleaned_data[name] for name in self.MODEL_FIELDS if name in self.fields
+        }
         if self.cleaned_data.get("new_series"):
             fields.pop("series")
-        if "organizer" in self.fields:
-            fields["organizer"] = self.cleaned_data["organizer"]
         return fields
 
     def series_name(self) -> str:
@@ -172,7 +156,7 @@ class EventFilterForm(forms.Form):
 
 
 class WaveForm(ServiceForm):
-    MODEL_FIELDS = ("label", "start_date", "end_date", "capacity")
+    MODEL_FIELDS = Wave.EDITABLE_FIELDS
 
     label = model_field(
         Wave, "label", help_text=_("For example “July” or “Month 1”."), widget=forms.TextInput()

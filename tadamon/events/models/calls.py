@@ -15,6 +15,19 @@ from tadamon.registry.models import Organization, OrganizationKind, Region, Sect
 class Call(models.Model):
     """An event's call for exhibitors, with its eligibility rules and quotas."""
 
+    #: What services, forms and the API may change (tadamon.core.updates.model_update),
+    #: besides the eligibility lists (tests/core/test_editable_fields).
+    EDITABLE_FIELDS = (
+        "opens_on",
+        "closes_on",
+        "capacity",
+        "microcredit_only",
+        "founded_before",
+        "offer_days",
+        "instructions_ar",
+        "instructions_fr",
+    )
+
     event = models.OneToOneField(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="call"
     )

@@ -43,6 +43,31 @@ class EventSeries(models.Model):
 
 
 class Event(models.Model):
+    #: What services, forms and the API may change (tadamon.core.updates.model_update); the
+    #: form's fields and the API's event bodies are these names (tests/core/test_editable_fields).
+    EDITABLE_FIELDS = (
+        "kind",
+        "title_ar",
+        "title_fr",
+        "theme_ar",
+        "theme_fr",
+        "series",
+        "edition",
+        "organizer",
+        "region",
+        "province",
+        "city",
+        "venue",
+        "start_date",
+        "end_date",
+        "opening_hours",
+        "area_m2",
+        "description_ar",
+        "description_fr",
+        "is_published",
+        "visitor_registration",
+    )
+
     kind = models.CharField(_("kind"), max_length=24, choices=EventKind.choices)
     title_ar = models.CharField(_("title in Arabic"), max_length=255, blank=True)
     title_fr = models.CharField(_("title in French"), max_length=255, blank=True)
@@ -184,6 +209,8 @@ class EventPartner(models.Model):
 
 class Wave(models.Model):
     """A period of a long event with its own exhibitors (E1's three months)."""
+
+    EDITABLE_FIELDS = ("label", "start_date", "end_date", "capacity")
 
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="waves"

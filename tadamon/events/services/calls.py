@@ -13,22 +13,11 @@ from django.utils.translation import gettext as _
 
 from tadamon.accounts import scoping
 from tadamon.core import audit
+from tadamon.core.updates import model_update, set_fields
 from tadamon.events.models import Call, Event, ReviewAssignment, Score, ScoringCriterion
 from tadamon.events.services.reviews import REVIEWABLE, recompute_call_scores
 from tadamon.registry.models import OrganizationKind, Region, Sector
 
-CALL_FIELDS = frozenset(
-    {
-        "opens_on",
-        "closes_on",
-        "capacity",
-        "microcredit_only",
-        "founded_before",
-        "offer_days",
-        "instructions_ar",
-        "instructions_fr",
-    }
-)
 CRITERION_FIELDS = frozenset({"name_ar", "name_fr", "weight", "max_points"})
 
 
@@ -51,18 +40,6 @@ def default_capacity(event: Event) -> int:
 def _check_manager(actor, event: Event) -> None:
     if not scoping.can_manage_event(actor, event):
         raise PermissionDenied
-
-
-def _apply(call: Call, fields: dict[str, Any]) -> list[str]:
-    unknown = set(fields) - CALL_FIELDS
-    if unknown:
-        raise ValueError(f"Not fields of a call: {sorted(unknown)}")
-    changed = []
-    for name, value in fields.items():
-        if getattr(call, name) != value:
-            setattr(call, name, value)
-            changed.append(name)
-    return changed
 
 
 def _validate(call: Call) -> None:
@@ -124,7 +101,7 @@ def open_call(
     if Call.objects.filter(event=event).exists():
         raise _invalid("event", _("This event already has a call for exhibitors."), "duplicate")
     call = Call(event=event, capacity=None)
-    _apply(call, fields)
+    set_fields(call, fields=Call.EDITABLE_FIELDS, data=fields)
     _validate(call)
     call.save()
     _set_eligibility(call, kinds, regions, sectors)
@@ -150,15 +127,14 @@ def update_call(
     """Change the fields given; a capacity of None goes back to booths × waves. Lists left
     as None are kept. Applications already submitted are not re-checked."""
     _check_manager(actor, call.event)
-    changed = _apply(call, fields)
-    _validate(call)
-    call.save()
+    update = model_update(instance=call, fields=Call.EDITABLE_FIELDS, data=fields, clean=_validate)
     _set_eligibility(call, kinds, regions, sectors)
     audit.record(
         actor=actor,
         action="events.call.changed",
         obj=call,
-        data={"fields": changed, **_eligibility_codes(call)},
+        data={"fields": update.fields, **_eligibility_codes(call)},
+        changes=update.changes,
     )
     return call
 

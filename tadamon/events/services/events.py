@@ -16,51 +16,11 @@ from django.utils.translation import gettext as _
 
 from tadamon.accounts import scoping
 from tadamon.core import audit
+from tadamon.core.updates import model_update, set_fields
 from tadamon.events.models import Event, EventPartner, EventSeries, Participation, Wave
 from tadamon.registry.models import Organization
 
-EVENT_FIELDS = frozenset(
-    {
-        "kind",
-        "title_ar",
-        "title_fr",
-        "theme_ar",
-        "theme_fr",
-        "series",
-        "edition",
-        "organizer",
-        "region",
-        "province",
-        "city",
-        "venue",
-        "start_date",
-        "end_date",
-        "opening_hours",
-        "area_m2",
-        "description_ar",
-        "description_fr",
-        "is_published",
-        "visitor_registration",
-    }
-)
-WAVE_FIELDS = frozenset({"label", "start_date", "end_date", "capacity"})
 _ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
-
-
-def apply_fields(instance: Any, fields: Mapping[str, Any], allowed: frozenset[str]) -> list[str]:
-    """Set `fields` on `instance` and return the names that changed."""
-    unknown = set(fields) - allowed
-    if unknown:
-        raise ValueError(f"Not fields of {type(instance).__name__}: {sorted(unknown)}")
-    changed = []
-    for name, value in fields.items():
-        field = instance._meta.get_field(name)
-        # Compare foreign keys by id: the related object may not be loaded.
-        wanted = getattr(value, "pk", value) if field.is_relation else value
-        if getattr(instance, field.attname) != wanted:
-            setattr(instance, name, value)
-            changed.append(name)
-    return changed
 
 
 def check_manager(actor: Any, event: Event) -> None:
@@ -140,7 +100,7 @@ def _choose_organizer(actor: Any, fields: dict[str, Any]) -> None:
     fields["organizer"] = actor.organization
 
 
-def _validate_and_save(event: Event) -> None:
+def _validate(event: Event) -> None:
     errors: dict[str, Any] = {}
     for check in (
         event.full_clean,
@@ -153,7 +113,6 @@ def _validate_and_save(event: Event) -> None:
             errors = error.update_error_dict(errors)
     if errors:
         raise ValidationError(errors)
-    event.save()
 
 
 @transaction.atomic
@@ -165,12 +124,13 @@ def create_event(*, actor: Any, fields: Mapping[str, Any], series_name: str = ""
     fields = dict(fields)
     _choose_organizer(actor, fields)
     event = Event(created_by=actor if getattr(actor, "is_authenticated", False) else None)
-    apply_fields(event, fields, EVENT_FIELDS)
+    set_fields(event, fields=Event.EDITABLE_FIELDS, data=fields)
     if series_name and not fields.get("series"):
         event.series = series_named(
             actor=actor, organizer=event.organizer, name=series_name, kind=event.kind
         )
-    _validate_and_save(event)
+    _validate(event)
+    event.save()
     audit.record(
         actor=actor,
         action="events.event.created",
@@ -194,16 +154,23 @@ def update_event(
         and not scoping.is_platform_admin(actor)
     ):
         raise ValidationError({"organizer": _("Only an administrator can change the organizer.")})
-    changed = apply_fields(event, fields, EVENT_FIELDS)
-    if series_name and not fields.get("series"):
-        series = series_named(
-            actor=actor, organizer=event.organizer, name=series_name, kind=event.kind
-        )
-        if series.pk != event.series_id:
-            event.series = series
-            changed.append("series")
-    _validate_and_save(event)
-    audit.record(actor=actor, action="events.event.changed", obj=event, data={"fields": changed})
+
+    def clean(event: Event) -> None:
+        # A series typed by name belongs to the (possibly new) organizer and kind.
+        if series_name and not fields.get("series"):
+            event.series = series_named(
+                actor=actor, organizer=event.organizer, name=series_name, kind=event.kind
+            )
+        _validate(event)
+
+    update = model_update(instance=event, fields=Event.EDITABLE_FIELDS, data=fields, clean=clean)
+    audit.record(
+        actor=actor,
+        action="events.event.changed",
+        obj=event,
+        data={"fields": update.fields},
+        changes=update.changes,
+    )
     return event
 
 
@@ -267,7 +234,7 @@ def remove_partner(*, actor: Any, partner: EventPartner) -> None:
 # Waves ----------------------------------------------------------------------------------
 
 
-def _save_wave(wave: Wave) -> None:
+def _check_wave(wave: Wave) -> None:
     errors: dict[str, Any] = {}
     try:
         wave.full_clean(validate_constraints=False)
@@ -283,7 +250,6 @@ def _save_wave(wave: Wave) -> None:
     if errors:
         raise ValidationError(errors)
     wave.label = label
-    wave.save()
 
 
 @transaction.atomic
@@ -291,8 +257,9 @@ def add_wave(*, actor: Any, event: Event, fields: Mapping[str, Any]) -> Wave:
     """A period of the event with its own exhibitors; its dates lie within the event's."""
     check_manager(actor, event)
     wave = Wave(event=event)
-    apply_fields(wave, fields, WAVE_FIELDS)
-    _save_wave(wave)
+    set_fields(wave, fields=Wave.EDITABLE_FIELDS, data=fields)
+    _check_wave(wave)
+    wave.save()
     audit.record(actor=actor, action="events.wave.added", obj=wave, data={"event": event.pk})
     return wave
 
@@ -300,9 +267,16 @@ def add_wave(*, actor: Any, event: Event, fields: Mapping[str, Any]) -> Wave:
 @transaction.atomic
 def update_wave(*, actor: Any, wave: Wave, fields: Mapping[str, Any]) -> Wave:
     check_manager(actor, wave.event)
-    changed = apply_fields(wave, fields, WAVE_FIELDS)
-    _save_wave(wave)
-    audit.record(actor=actor, action="events.wave.changed", obj=wave, data={"fields": changed})
+    update = model_update(
+        instance=wave, fields=Wave.EDITABLE_FIELDS, data=fields, clean=_check_wave
+    )
+    audit.record(
+        actor=actor,
+        action="events.wave.changed",
+        obj=wave,
+        data={"fields": update.fields},
+        changes=update.changes,
+    )
     return wave
 
 

@@ -31,17 +31,8 @@ class TrainerChoiceField(forms.ModelMultipleChoiceField):
 
 
 class SessionForm(ServiceForm):
-    MODEL_FIELDS = (
-        "kind",
-        "title_ar",
-        "title_fr",
-        "room",
-        "commune_name",
-        "starts_at",
-        "ends_at",
-        "capacity",
-        "audience",
-    )
+    # Its fields are Session.EDITABLE_FIELDS, topics and trainers.
+    MODEL_FIELDS = Session.EDITABLE_FIELDS
     error_fields = {"commune": "commune_name"}
 
     kind = model_field(Session, "kind")

@@ -18,25 +18,12 @@ from django.utils.translation import gettext as _
 from tadamon.accounts import scoping
 from tadamon.accounts.models import Role
 from tadamon.core import audit
+from tadamon.core.updates import set_fields
 from tadamon.events.models import Event
-from tadamon.events.services.events import apply_fields, check_manager
+from tadamon.events.services.events import check_manager
 from tadamon.programme.models import Registration, Session, Topic
 from tadamon.programme.services.registrations import promote_waitlisted
 from tadamon.registry.selectors import match_commune
-
-SESSION_FIELDS = frozenset(
-    {
-        "kind",
-        "title_ar",
-        "title_fr",
-        "room",
-        "commune_name",
-        "starts_at",
-        "ends_at",
-        "capacity",
-        "audience",
-    }
-)
 
 
 def aware(value: datetime.datetime | None) -> datetime.datetime | None:
@@ -152,7 +139,7 @@ def create_session(
     check_manager(actor, event)
     trainers = list(trainers)
     session = Session(event=event)
-    changed = apply_fields(session, _prepare(fields), SESSION_FIELDS)
+    changed = set_fields(session, fields=Session.EDITABLE_FIELDS, data=_prepare(fields))
     _place_commune(session, changed)
     _validate_and_save(session, trainers)
     session.topics.set(list(topics))
@@ -184,7 +171,7 @@ def update_session(
     # Locked like a registration would lock it: places are counted against the capacity.
     Session.objects.select_for_update(of=("self",)).filter(pk=session.pk).first()
     trainers = None if trainers is None else list(trainers)
-    changed = apply_fields(session, _prepare(fields), SESSION_FIELDS)
+    changed = set_fields(session, fields=Session.EDITABLE_FIELDS, data=_prepare(fields))
     _place_commune(session, changed)
     _validate_and_save(session, trainers)
     if topics is not None:
