@@ -23,9 +23,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.b2b import notifications
 from tadamon.b2b.models import Meeting, MeetingRequest, Participant, ScheduleRun, Seat, Slot
-from tadamon.b2b.services.setup import check_manager, setup_of
+from tadamon.b2b.services.setup import setup_of
 from tadamon.core import audit
 from tadamon.events.models import Event
 from tadamon.optimize import schedule as optimizer
@@ -168,7 +169,7 @@ def start_run(
     """Queue a run (the task runs at once unless a worker is configured)."""
     from tadamon.b2b.tasks import run_schedule
 
-    check_manager(actor, event)
+    require_event_manager(actor, event)
     if ScheduleRun.objects.filter(
         event=event, status__in=[ScheduleRun.Status.QUEUED, ScheduleRun.Status.RUNNING]
     ).exists():
@@ -229,7 +230,7 @@ def execute_run(run_id: int, *, notify: bool = True, time_limit_s: float | None 
 def move_meeting(*, meeting: Meeting, slot: Slot, table: int, actor: Any) -> Meeting:
     """Move a bilateral meeting by hand, checked like the optimizer's placements."""
     event = meeting.event
-    check_manager(actor, event)
+    require_event_manager(actor, event)
     errors: dict[str, str] = {}
     if meeting.kind != Kind.BILATERAL or meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError(_("Only a scheduled bilateral meeting can be moved."))

@@ -49,12 +49,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tadamon.accounts import scoping
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.core import audit
 from tadamon.events.models import (
     AllocationRun,
@@ -82,11 +82,6 @@ DEFAULT_TIME_LIMIT_S = 60
 MAX_TIME_LIMIT_S = 600
 # A queued or running run older than this is taken for dead (a worker that stopped).
 STALE_AFTER_S = 30 * 60
-
-
-def check_manager(actor: Any, event: Event) -> None:
-    if not scoping.can_manage_event(actor, event):
-        raise PermissionDenied
 
 
 # The instance ------------------------------------------------------------------------------
@@ -283,7 +278,7 @@ def start_allocation(
     default in-process backend). Call it outside a transaction, so that a worker sees it."""
     from tadamon.events import tasks  # tasks imports this module
 
-    check_manager(actor, event)
+    require_event_manager(actor, event)
     if method not in METHODS:
         raise ValidationError(
             {"method": _("Choose one of: %(choices)s.") % {"choices": ", ".join(METHODS)}}

@@ -18,6 +18,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from tadamon.accounts import scoping
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.accounts.models import Role
 from tadamon.core import audit
 from tadamon.events import eligibility, notifications, workflow
@@ -61,11 +62,6 @@ def manages(user, call: Call) -> bool:
 def _check_applicant_side(actor, application: Application) -> None:
     """The applicant's representative or a manager of the event."""
     if not (represents(actor, application.organization_id) or manages(actor, application.call)):
-        raise PermissionDenied
-
-
-def _check_manager(actor, application: Application) -> None:
-    if not manages(actor, application.call):
         raise PermissionDenied
 
 
@@ -230,7 +226,7 @@ def apply(
 
 @transaction.atomic
 def start_review(*, actor, application: Application) -> Application:
-    _check_manager(actor, application)
+    require_event_manager(actor, application.call.event)
     return workflow.transition(application, S.UNDER_REVIEW, actor=actor)
 
 
@@ -240,7 +236,7 @@ def decide(
 ) -> Application:
     """A manual decision by a manager: accepted (optionally in `wave`), waitlisted or
     rejected. The selection under quotas makes the same transitions."""
-    _check_manager(actor, application)
+    require_event_manager(actor, application.call.event)
     if decision not in DECISIONS:
         raise _invalid("status", _("Choose accepted, waitlisted or rejected."), "invalid_decision")
     workflow.check_transition(application, decision)

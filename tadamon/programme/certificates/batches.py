@@ -17,16 +17,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.core import audit
 from tadamon.events.models import Event
 from tadamon.programme.certificates import pdf
 from tadamon.programme.certificates.services import (
     batch_issue,
     check_kind,
-    check_manager,
     logo_bytes,
     pdf_filename,
 )
@@ -49,7 +50,7 @@ def start_batch(*, actor: Any, event: Event, kind: str, base_url: str = "") -> C
     the starting request's origin, goes along: the worker has no request (verify_url)."""
     from tadamon.programme.certificates import tasks  # tasks imports this module
 
-    check_manager(actor, event)
+    require_event_manager(actor, event)
     check_kind(kind)
     with transaction.atomic():
         Event.objects.select_for_update().get(pk=event.pk)
@@ -108,7 +109,7 @@ def execute_batch(batch_id: int, base_url: str = "") -> None:
             message="",
             finished_at=timezone.now(),
         )
-    except PermissionDenied:
+    except (PermissionDenied, Http404):  # the rule answers 404 once the event is out of sight
         _fail(batch, _("The person who started the batch may no longer manage this event."))
     except ValidationError as error:
         _fail(batch, " ".join(error.messages))

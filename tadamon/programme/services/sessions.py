@@ -16,10 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tadamon.accounts import scoping
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.accounts.models import Role
 from tadamon.core import audit
 from tadamon.events.models import Event
-from tadamon.events.services.events import apply_fields, check_manager
+from tadamon.events.services.events import apply_fields
 from tadamon.programme.models import Registration, Session, Topic
 from tadamon.programme.services.registrations import promote_waitlisted
 from tadamon.registry.selectors import match_commune
@@ -149,7 +150,7 @@ def create_session(
     topics: Iterable[Topic] = (),
     trainers: Iterable[Any] = (),
 ) -> Session:
-    check_manager(actor, event)
+    require_event_manager(actor, event)
     trainers = list(trainers)
     session = Session(event=event)
     changed = apply_fields(session, _prepare(fields), SESSION_FIELDS)
