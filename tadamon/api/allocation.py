@@ -21,17 +21,17 @@ without managing it.
 import datetime
 from typing import Any, Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from tadamon.accounts import scoping
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.core.params import MAX_ID
-from tadamon.events.models import AllocationRun, Booth, BoothAssignment, Event, Wave
+from tadamon.events.models import AllocationRun, Booth, BoothAssignment, Wave
 from tadamon.events.selectors import allocation as selectors
-from tadamon.events.selectors import events as event_selectors
 from tadamon.events.services import allocation as services
 from tadamon.events.services import booth_moves
 
@@ -102,15 +102,6 @@ class MoveOut(Schema):
     warnings: list[str] = Field(description="Same-sector neighbours: allowed, but said")
 
 
-def _event_to_manage(request: HttpRequest, event_id: int) -> Event:
-    """404 when the caller cannot see the event, 403 when they see it but do not manage it."""
-    try:
-        return event_selectors.event_for_manage(user=request.user, pk=event_id)
-    except Event.DoesNotExist:
-        event_selectors.event_for_view(user=request.user, pk=event_id)
-        raise PermissionDenied from None
-
-
 def _number(value: Any) -> float | None:
     return None if value is None else float(value)
 
@@ -169,7 +160,7 @@ def start_allocation(
     request: HttpRequest, event_id: int, payload: AllocationIn
 ) -> Status[dict[str, Any]]:
     """Compute the booths and waves of the confirmed exhibitors in the background."""
-    event = _event_to_manage(request, event_id)
+    event = require_event_manager(request.user, event_id)
     run = services.start_allocation(
         actor=request.user,
         event=event,
@@ -182,7 +173,7 @@ def start_allocation(
 
 @router.get("/events/{event_id}/allocation-runs", response=list[AllocationRunOut])
 def list_runs(request: HttpRequest, event_id: int) -> list[dict[str, Any]]:
-    event = _event_to_manage(request, event_id)
+    event = require_event_manager(request.user, event_id)
     return [_run(run) for run in selectors.runs_of(event)[:20]]
 
 
@@ -193,7 +184,7 @@ def get_run(request: HttpRequest, run_id: int) -> dict[str, Any]:
         run = selectors.run_for_manage(user=request.user, pk=run_id)
     except AllocationRun.DoesNotExist:
         run = AllocationRun.objects.select_related("event").get(pk=run_id)
-        _event_to_manage(request, run.event_id)  # 404 unseen, 403 seen but not managed
+        require_event_manager(request.user, run.event_id)  # 404 unseen, 403 seen but not managed
         raise
     return _run(run)
 
@@ -204,7 +195,7 @@ def list_assignments(
     event_id: int,
     wave: int | None = Query(None, ge=1, le=MAX_ID, description="A wave id"),
 ) -> list[dict[str, Any]]:
-    event = _event_to_manage(request, event_id)
+    event = require_event_manager(request.user, event_id)
     chosen = None
     if wave is not None:
         chosen = event.waves.filter(pk=wave).first()
@@ -225,7 +216,7 @@ def _managed(request: HttpRequest, model: type, pk: int | None, field: str, mess
 @router.post("/events/{event_id}/assignments/move", response=MoveOut)
 def move_exhibitor(request: HttpRequest, event_id: int, payload: MoveIn) -> dict[str, Any]:
     """Move one exhibitor by hand; every hard constraint is checked again."""
-    event = _event_to_manage(request, event_id)
+    event = require_event_manager(request.user, event_id)
     participation = event.participations.filter(pk=payload.participation).first()
     if participation is None:
         raise ValidationError({"participation": _("Not a participation of this event.")})

@@ -9,7 +9,7 @@ Rule violations (closed call, organization not eligible, illegal change of statu
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from tadamon.accounts import scoping
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.accounts.models import User
 from tadamon.api.application_schemas import (
     ApplicationIn,
@@ -104,9 +104,7 @@ def get_call(request: HttpRequest, event_id: int) -> Call:
 @transaction.atomic  # the call and its grid, or neither
 def open_call(request: HttpRequest, event_id: int, payload: CallIn) -> Status[Call]:
     """Open the event's call; `capacity` left empty is booths × waves."""
-    event = _event(request, event_id)
-    if not scoping.can_manage_event(request.user, event):
-        raise PermissionDenied
+    event = require_event_manager(request.user, event_id)
     data = payload.model_dump()
     call = call_services.open_call(actor=request.user, event=event, **_call_arguments(data))
     _save_criteria(request, call, payload.criteria)
@@ -301,8 +299,7 @@ def assign_reviewers(
 def application_reviews(request: HttpRequest, application_id: int) -> dict[str, Any]:
     """Every review with its total, the aggregate score and the spread (managers only)."""
     application = _application(request, application_id)
-    if not scoping.can_manage_event(request.user, application.call.event):
-        raise PermissionDenied
+    require_event_manager(request.user, application.call.event)
     summary = review_selectors.review_summary(application)
     reviews = []
     for review in summary.reviews:

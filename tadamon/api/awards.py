@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from tadamon.accounts import scoping
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.accounts.models import User
 from tadamon.api.inputs import organization_field
 from tadamon.awards import selectors, services
@@ -141,13 +142,6 @@ class IdOut(Schema):
     id: int
 
 
-def _event_to_manage(request: HttpRequest, event_id: int) -> Event:
-    event = event_selectors.event_for_view(user=request.user, pk=event_id)
-    if not scoping.can_manage_awards(request.user, event):
-        raise PermissionDenied
-    return event
-
-
 def _category(request: HttpRequest, category_id: int, *, manage: bool = True) -> AwardCategory:
     category = get_object_or_404(
         AwardCategory.objects.select_related("event"),
@@ -180,7 +174,7 @@ def _person_field(request: HttpRequest, pk: int | None) -> Person | None:
 
 @router.post("/events/{event_id}/awards", response={201: AwardOut})
 def record_award(request: HttpRequest, event_id: int, payload: AwardIn):
-    event = _event_to_manage(request, event_id)
+    event = require_event_manager(request.user, event_id)
     category = _category_of(event, payload.category)
     organization = organization_field(user=request.user, pk=payload.organization)
     person = _person_field(request, payload.person)
@@ -203,7 +197,7 @@ def list_awards(request: HttpRequest, event_id: int):
 
 @router.post("/events/{event_id}/awards/compute", response=list[AwardOut])
 def compute_awards(request: HttpRequest, event_id: int):
-    event = _event_to_manage(request, event_id)
+    event = require_event_manager(request.user, event_id)
     return services.compute_event(event=event, actor=request.user)
 
 
@@ -215,7 +209,7 @@ def list_categories(request: HttpRequest, event_id: int):
 
 @router.post("/events/{event_id}/award-categories/template", response={201: list[CategoryOut]})
 def categories_from_template(request: HttpRequest, event_id: int):
-    event = _event_to_manage(request, event_id)
+    event = require_event_manager(request.user, event_id)
     return Status(201, services.create_from_template(event=event, actor=request.user))
 
 

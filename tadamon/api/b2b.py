@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from tadamon.accounts import scoping
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.api.inputs import organization_field
 from tadamon.api.schemas import Id
 from tadamon.b2b.models import Meeting, MeetingRequest, Outcome, Participant, ScheduleRun, Slot
@@ -216,10 +217,7 @@ def _event(request: HttpRequest, event_id: int) -> Event:
 
 
 def _managed(request: HttpRequest, event_id: int) -> Event:
-    event = _event(request, event_id)
-    if not scoping.can_manage_b2b(request.user, event):
-        raise PermissionDenied
-    return event
+    return require_event_manager(request.user, event_id)
 
 
 def _me(request: HttpRequest, event: Event) -> Participant | None:

@@ -26,7 +26,7 @@ event (or the certificate), 403 when they see it without managing it.
 import datetime
 from typing import Annotated, Any, Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -38,10 +38,9 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from tadamon.accounts import scoping
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.api.inputs import Pages, organization_field
 from tadamon.core.origin import public_base_url
-from tadamon.events.models import Event
-from tadamon.events.selectors import events as event_selectors
 from tadamon.programme.certificates import batches, eligibility, rules, selectors, services
 from tadamon.programme.models import Certificate, CertificateBatch, CertificateRule
 from tadamon.registry.models import Person
@@ -153,15 +152,6 @@ class BatchOut(Schema):
         return f"/api/v1/certificate-batches/{obj.pk}/zip"
 
 
-def _event_to_manage(request: HttpRequest, event_id: int) -> Event:
-    """404 when the caller cannot see the event, 403 when they see it but do not manage it."""
-    try:
-        return event_selectors.event_for_manage(user=request.user, pk=event_id)
-    except Event.DoesNotExist:
-        event_selectors.event_for_view(user=request.user, pk=event_id)
-        raise PermissionDenied from None
-
-
 def _person_field(request: HttpRequest, pk: int) -> Person:
     try:
         return scoping.people_for(request.user).get(pk=pk)
@@ -183,7 +173,7 @@ def _certificate(request: HttpRequest, number: str) -> Certificate:
 def issue_certificate(
     request: HttpRequest, event_id: int, payload: CertificateIn
 ) -> Status[Certificate]:
-    event = _event_to_manage(request, event_id)
+    event = require_event_manager(request.user, event_id)
     if (payload.person is None) == (payload.organization is None):
         field = "person" if payload.kind == Certificate.Kind.ATTENDANCE else "organization"
         raise ValidationError({field: _("Give either a person or an organization.")})
@@ -212,13 +202,13 @@ def list_certificates(
     state: Literal["live", "revoked"] | None = None,
     q: str = Query("", max_length=100, description="Number or part of a printed name"),
 ) -> QuerySet:
-    event = _event_to_manage(request, event_id)
+    event = require_event_manager(request.user, event_id)
     return selectors.certificate_list(event=event, kind=kind or "", state=state or "", q=q)
 
 
 @router.post("/events/{event_id}/certificates/batch", response={202: BatchOut})
 def start_batch(request: HttpRequest, event_id: int, payload: BatchIn) -> Status[CertificateBatch]:
-    event = _event_to_manage(request, event_id)
+    event = require_event_manager(request.user, event_id)
     batch = batches.start_batch(
         actor=request.user, event=event, kind=payload.kind, base_url=public_base_url(request)
     )
@@ -229,7 +219,7 @@ def _batch(request: HttpRequest, batch_id: int) -> CertificateBatch:
     batch = CertificateBatch.objects.select_related("event").filter(pk=batch_id).first()
     if batch is None:
         raise Http404
-    _event_to_manage(request, batch.event_id)
+    require_event_manager(request.user, batch.event_id)
     return batch
 
 
@@ -274,12 +264,12 @@ def revoke_certificate(request: HttpRequest, number: str, payload: RevokeIn) -> 
 
 @router.get("/events/{event_id}/certificate-settings", response=SettingsOut)
 def get_settings(request: HttpRequest, event_id: int) -> CertificateRule:
-    return eligibility.rule_for(_event_to_manage(request, event_id))
+    return eligibility.rule_for(require_event_manager(request.user, event_id))
 
 
 @router.put("/events/{event_id}/certificate-settings", response=SettingsOut)
 def put_settings(request: HttpRequest, event_id: int, payload: SettingsIn) -> CertificateRule:
-    event = _event_to_manage(request, event_id)
+    event = require_event_manager(request.user, event_id)
     return rules.save_settings(
         actor=request.user,
         event=event,
@@ -291,7 +281,7 @@ def put_settings(request: HttpRequest, event_id: int, payload: SettingsIn) -> Ce
 
 @router.post("/events/{event_id}/certificate-settings/logo", response=SettingsOut)
 def put_logo(request: HttpRequest, event_id: int, logo: File[UploadedFile]) -> CertificateRule:
-    event = _event_to_manage(request, event_id)
+    event = require_event_manager(request.user, event_id)
     current = eligibility.rule_for(event)
     return rules.save_settings(
         actor=request.user,
@@ -305,7 +295,7 @@ def put_logo(request: HttpRequest, event_id: int, logo: File[UploadedFile]) -> C
 
 @router.delete("/events/{event_id}/certificate-settings/logo", response=SettingsOut)
 def delete_logo(request: HttpRequest, event_id: int) -> CertificateRule:
-    event = _event_to_manage(request, event_id)
+    event = require_event_manager(request.user, event_id)
     current = eligibility.rule_for(event)
     return rules.save_settings(
         actor=request.user,

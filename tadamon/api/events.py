@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.api.event_schemas import (
     BoothGridIn,
     BoothIn,
@@ -47,15 +48,6 @@ router = Router(tags=["events"])
 # are sent as codes or ids, or a series by name, and resolved below; the others pass as sent.
 _REFERENCES = ("series", "organizer", "region", "province")
 _PLAIN_FIELDS = tuple(name for name in Event.EDITABLE_FIELDS if name not in _REFERENCES)
-
-
-def _event_to_manage(request: HttpRequest, event_id: int) -> Event:
-    """404 when the caller cannot see the event, 403 when they see it but do not manage it."""
-    try:
-        return selectors.event_for_manage(user=request.user, pk=event_id)
-    except Event.DoesNotExist:
-        selectors.event_for_view(user=request.user, pk=event_id)
-        raise PermissionDenied from None
 
 
 def _event_fields(
@@ -141,7 +133,7 @@ def get_event(request: HttpRequest, event_id: int) -> Event:
 @router.patch("/events/{event_id}", response=EventOut)
 def update_event(request: HttpRequest, event_id: int, payload: EventPatch) -> Event:
     """Only the fields sent change; `series: null` takes the event out of its series."""
-    event = _event_to_manage(request, event_id)
+    event = require_event_manager(request.user, event_id)
     fields, series_name = _event_fields(
         request, payload.model_dump(exclude_unset=True), current=event
     )
@@ -155,7 +147,7 @@ def update_event(request: HttpRequest, event_id: int, payload: EventPatch) -> Ev
 
 @router.post("/events/{event_id}/partners", response={201: PartnerOut})
 def add_partner(request: HttpRequest, event_id: int, payload: PartnerIn) -> Status[EventPartner]:
-    event = _event_to_manage(request, event_id)
+    event = require_event_manager(request.user, event_id)
     organization = organization_field(user=request.user, pk=payload.organization)
     partner = services.add_partner(
         actor=request.user, event=event, organization=organization, role=payload.role
@@ -165,7 +157,7 @@ def add_partner(request: HttpRequest, event_id: int, payload: PartnerIn) -> Stat
 
 @router.delete("/events/{event_id}/partners/{partner_id}", response={204: None})
 def remove_partner(request: HttpRequest, event_id: int, partner_id: int) -> Status[None]:
-    event = _event_to_manage(request, event_id)
+    event = require_event_manager(request.user, event_id)
     services.remove_partner(actor=request.user, partner=event.partners.get(pk=partner_id))
     return Status(204, None)
 
@@ -175,7 +167,7 @@ def remove_partner(request: HttpRequest, event_id: int, partner_id: int) -> Stat
 
 @router.post("/events/{event_id}/waves", response={201: WaveOut})
 def add_wave(request: HttpRequest, event_id: int, payload: WaveIn) -> Status[Wave]:
-    event = _event_to_manage(request, event_id)
+    event = require_event_manager(request.user, event_id)
     wave = services.add_wave(actor=request.user, event=event, fields=payload.model_dump())
     return Status(201, wave)
 
@@ -214,7 +206,7 @@ def delete_wave(request: HttpRequest, wave_id: int) -> Status[None]:
 @router.post("/events/{event_id}/booths", response={201: list[BoothOut]})
 def add_booths(request: HttpRequest, event_id: int, payload: list[BoothIn]) -> Status[list]:
     """All or nothing: a code given twice, or already used in the event, creates none."""
-    event = _event_to_manage(request, event_id)
+    event = require_event_manager(request.user, event_id)
     booths = booth_services.add_booths(
         actor=request.user, event=event, booths=[booth.model_dump() for booth in payload]
     )
@@ -224,7 +216,7 @@ def add_booths(request: HttpRequest, event_id: int, payload: list[BoothIn]) -> S
 @router.post("/events/{event_id}/booths/grid", response={201: list[BoothOut]})
 def generate_booth_grid(request: HttpRequest, event_id: int, payload: BoothGridIn) -> Status[list]:
     """rows × columns booths coded "A-01", "A-02", ...; `zones` names each row's zone."""
-    event = _event_to_manage(request, event_id)
+    event = require_event_manager(request.user, event_id)
     booths = booth_services.generate_booth_grid(
         actor=request.user, event=event, **payload.model_dump()
     )
@@ -240,7 +232,9 @@ def list_booths(request: HttpRequest, event_id: int) -> QuerySet:
 @router.delete("/events/{event_id}/booths", response={204: None})
 def delete_booths(request: HttpRequest, event_id: int) -> Status[None]:
     """Delete every booth of the event."""
-    booth_services.delete_booths(actor=request.user, event=_event_to_manage(request, event_id))
+    booth_services.delete_booths(
+        actor=request.user, event=require_event_manager(request.user, event_id)
+    )
     return Status(204, None)
 
 
@@ -252,7 +246,7 @@ def register_participation(
     request: HttpRequest, event_id: int, payload: ParticipationIn
 ) -> Status[Participation]:
     """Direct registration by an organizer; `confirmed` counts as an exhibitor."""
-    event = _event_to_manage(request, event_id)
+    event = require_event_manager(request.user, event_id)
     errors = Errors()
     organization = errors.check(organization_field, user=request.user, pk=payload.organization)
     wave = errors.check(_wave_of, event, payload.wave)

@@ -21,13 +21,13 @@ event, 403 when they see it without managing it.
 import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from tadamon.accounts import scoping
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.api.application_schemas import ApplicationOut
 from tadamon.events.models import Application, Call, Event, SelectionRun
 from tadamon.events.selectors import applications as application_selectors
@@ -135,13 +135,6 @@ class WaitingOut(Schema):
     wave_preferences: Ids
 
 
-def _event_to_manage(request: HttpRequest, event_id: int) -> Event:
-    event = application_selectors.visible_event(user=request.user, pk=event_id)
-    if not scoping.can_manage_event(request.user, event):
-        raise PermissionDenied
-    return event
-
-
 def _call(event: Event) -> Call:
     call = application_selectors.call_of(event)
     if call is None:
@@ -236,14 +229,14 @@ def compute_selection(
     request: HttpRequest, event_id: int, payload: SelectionIn
 ) -> Status[dict[str, Any]]:
     """Compute a proposal under `quotas`; nothing is decided until it is published."""
-    call = _call(_event_to_manage(request, event_id))
+    call = _call(require_event_manager(request.user, event_id))
     run = services.run_selection(call=call, quotas=payload.quotas, actor=request.user)
     return Status(201, _selection(run))
 
 
 @router.get("/events/{event_id}/selections", response=list[SelectionOut])
 def list_selections(request: HttpRequest, event_id: int) -> list[dict[str, Any]]:
-    call = _call(_event_to_manage(request, event_id))
+    call = _call(require_event_manager(request.user, event_id))
     return [_selection(run) for run in selectors.runs_of(call)[:20]]
 
 
@@ -274,7 +267,7 @@ def publish_selection(
 @router.get("/events/{event_id}/waiting-list", response=list[WaitingOut])
 def get_waiting_list(request: HttpRequest, event_id: int) -> list[dict[str, Any]]:
     """The waitlisted applications, best-ranked first."""
-    call = _call(_event_to_manage(request, event_id))
+    call = _call(require_event_manager(request.user, event_id))
     return [
         {
             "application": application.pk,

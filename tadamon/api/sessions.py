@@ -17,6 +17,7 @@ from ninja import Router, Status
 from ninja.pagination import paginate
 
 from tadamon.accounts import scoping
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.accounts.models import User
 from tadamon.api.inputs import Errors, Pages
 from tadamon.api.schemas import ReferenceOut
@@ -29,8 +30,6 @@ from tadamon.api.session_schemas import (
     SessionOut,
     SessionPatch,
 )
-from tadamon.events.models import Event
-from tadamon.events.selectors import events as event_selectors
 from tadamon.programme.models import Registration, Session, Topic
 from tadamon.programme.selectors import sessions as selectors
 from tadamon.programme.services import registrations as registration_services
@@ -43,14 +42,6 @@ router = Router(tags=["programme"])
 # Body fields are Session.EDITABLE_FIELDS (tests/core/test_editable_fields), with the
 # commune's name sent as "commune", and the topics and trainers.
 _PLAIN_FIELDS = tuple(name for name in Session.EDITABLE_FIELDS if name != "commune_name")
-
-
-def _event_to_manage(request: HttpRequest, event_id: int) -> Event:
-    try:
-        return event_selectors.event_for_manage(user=request.user, pk=event_id)
-    except Event.DoesNotExist:
-        selectors.event_for_programme(user=request.user, pk=event_id)
-        raise PermissionDenied from None
 
 
 def _session_to_manage(request: HttpRequest, session_id: int) -> Session:
@@ -123,7 +114,8 @@ def list_topics(request: HttpRequest) -> QuerySet:
 
 @router.post("/events/{event_id}/sessions", response={201: SessionOut})
 def create_session(request: HttpRequest, event_id: int, payload: SessionIn) -> Status[Session]:
-    event = _event_to_manage(request, event_id)
+    visible = selectors.programme_events_for(request.user)
+    event = require_event_manager(request.user, event_id, visible=visible)
     session = services.create_session(
         actor=request.user, event=event, **_session_arguments(payload.model_dump())
     )

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tadamon.accounts import scoping
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.awards import ranking
 from tadamon.awards.models import (
     AwardCategory,
@@ -62,15 +62,10 @@ E4_TEMPLATE: tuple[tuple[str, str, str, str, int], ...] = (
 )
 
 
-def _require_manager(actor: Any, event: Event) -> None:
-    if not scoping.can_manage_awards(actor, event):
-        raise PermissionDenied(_("Only the event's organizers manage its awards."))
-
-
 @transaction.atomic
 def create_from_template(*, event: Event, actor: Any) -> list[AwardCategory]:
     """The seven E4 categories; categories already there (same code) are left alone."""
-    _require_manager(actor, event)
+    require_event_manager(actor, event)
     categories = []
     for position, (code, name_ar, name_fr, rule, winners) in enumerate(E4_TEMPLATE, start=1):
         category, created = AwardCategory.objects.get_or_create(
@@ -113,7 +108,7 @@ def add_criterion(
     weight: Decimal = Decimal(1),
     max_points: int = 10,
 ) -> JuryCriterion:
-    _require_manager(actor, category.event)
+    require_event_manager(actor, category.event)
     _require_open_jury(category)
     if not name_ar.strip() and not name_fr.strip():
         raise ValidationError({"name_ar": _("Give the name in Arabic or in French.")})
@@ -139,7 +134,7 @@ def add_candidate(
     organization: Organization | None = None,
     person: Person | None = None,
 ) -> Candidate:
-    _require_manager(actor, category.event)
+    require_event_manager(actor, category.event)
     _require_open_jury(category)
     if (organization is None) == (person is None):
         raise ValidationError({"organization": _("Give an organization or a person.")})
@@ -156,7 +151,7 @@ def add_candidate(
 
 def assign_juror(*, category: AwardCategory, user: Any, actor: Any) -> Juror:
     """A juror never judges their own organization: refused when it is a candidate."""
-    _require_manager(actor, category.event)
+    require_event_manager(actor, category.event)
     _require_open_jury(category)
     if user.organization_id and any(
         candidate.organization_id_of_record == user.organization_id
@@ -204,7 +199,7 @@ def close_jury(
     """Closes the jury and ranks its candidates; scores become visible to every juror. A jury
     without a single score ranks nobody and cannot be reopened, so closing it needs the
     organizer's explicit `confirm_without_scores` (e.g. the prize was decided on paper)."""
-    _require_manager(actor, category.event)
+    require_event_manager(actor, category.event)
     _require_open_jury(category)
     scored = JuryScore.objects.filter(candidate__category=category).exists()
     if not scored and not confirm_without_scores:
@@ -240,7 +235,7 @@ def close_jury(
 @transaction.atomic
 def compute(*, category: AwardCategory, actor: Any) -> list[AwardResult]:
     """Ranks a computed category from the records; only its first `winners_count` are kept."""
-    _require_manager(actor, category.event)
+    require_event_manager(actor, category.event)
     if category.is_jury:
         raise ValidationError({"category": _("This category is scored by a jury.")})
     event = category.event
@@ -275,7 +270,7 @@ def compute(*, category: AwardCategory, actor: Any) -> list[AwardResult]:
 
 
 def compute_event(*, event: Event, actor: Any) -> list[AwardResult]:
-    _require_manager(actor, event)
+    require_event_manager(actor, event)
     results: list[AwardResult] = []
     for category in event.award_categories.filter(kind=AwardCategory.Kind.COMPUTED):
         results.extend(compute(category=category, actor=actor))
@@ -284,7 +279,7 @@ def compute_event(*, event: Event, actor: Any) -> list[AwardResult]:
 
 @transaction.atomic
 def publish(*, category: AwardCategory, actor: Any) -> AwardCategory:
-    _require_manager(actor, category.event)
+    require_event_manager(actor, category.event)
     if not category.results.exists():
         raise ValidationError({"category": _("This category has no result to publish yet.")})
     before = audit.snapshot(category, ["published_at", "published_by"])
@@ -306,7 +301,7 @@ def award_manually(
 ) -> AwardResult:
     """An award decided outside Tadamon (e.g. a jury on paper), recorded by an organizer; a
     winner without a `rank` is a joint winner of the category (rank 1)."""
-    _require_manager(actor, category.event)
+    require_event_manager(actor, category.event)
     if (organization is None) == (person is None):
         raise ValidationError({"organization": _("Give an organization or a person.")})
     if (

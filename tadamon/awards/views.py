@@ -16,11 +16,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.awards import pdf, selectors, services
 from tadamon.awards.models import AwardCategory, AwardResult, Candidate
 from tadamon.core.origin import public_base_url
 from tadamon.events.models import EventPartner
-from tadamon.events.views.events import managed_event
 from tadamon.programme.certificates import services as certificate_services
 from tadamon.programme.models import Certificate
 
@@ -31,14 +31,14 @@ def _error_text(error: ValidationError) -> str:
 
 def _managed_category(request: HttpRequest, pk: int) -> AwardCategory:
     category = get_object_or_404(AwardCategory.objects.select_related("event"), pk=pk)
-    managed_event(request.user, category.event_id)
+    require_event_manager(request.user, category.event_id)
     return category
 
 
 @login_required
 @require_GET
 def event_awards(request: HttpRequest, event_pk: int) -> HttpResponse:
-    event = managed_event(request.user, event_pk)
+    event = require_event_manager(request.user, event_pk)
     results: dict[int, list[AwardResult]] = {}
     for result in selectors.results_of(event, published_only=False):
         results.setdefault(result.category_id, []).append(result)
@@ -74,7 +74,7 @@ def _back_to_event(event_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def create_template(request: HttpRequest, event_pk: int) -> HttpResponse:
-    event = managed_event(request.user, event_pk)
+    event = require_event_manager(request.user, event_pk)
     services.create_from_template(event=event, actor=request.user)
     messages.success(request, _("The award categories of the template are ready."))
     return _back_to_event(event.pk)
@@ -83,7 +83,7 @@ def create_template(request: HttpRequest, event_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def compute_event(request: HttpRequest, event_pk: int) -> HttpResponse:
-    event = managed_event(request.user, event_pk)
+    event = require_event_manager(request.user, event_pk)
     try:
         results = services.compute_event(event=event, actor=request.user)
     except ValidationError as error:
@@ -230,7 +230,7 @@ def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     result = get_object_or_404(
         AwardResult.objects.select_related("category__event", "organization", "person"), pk=pk
     )
-    managed_event(request.user, result.category.event_id)
+    require_event_manager(request.user, result.category.event_id)
     response = HttpResponse(pdf.render_result(result), content_type="application/pdf")
     filename = f"award-{result.category.code}-{result.rank}-{result.pk}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -242,7 +242,7 @@ def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def partner_appreciation(request: HttpRequest, event_pk: int, organization_pk: int) -> HttpResponse:
     """Issue a partner's certificate of appreciation (numbered and verifiable, through the
     programme's certificates) from the awards page, where the shields are prepared."""
-    event = managed_event(request.user, event_pk)
+    event = require_event_manager(request.user, event_pk)
     partner = (
         EventPartner.objects.select_related("organization")
         .filter(event=event, organization_id=organization_pk)

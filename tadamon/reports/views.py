@@ -16,8 +16,8 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from tadamon.accounts import scoping
+from tadamon.accounts.event_access import require_event_viewer
 from tadamon.events.models import Event
-from tadamon.events.views.events import visible_event
 from tadamon.registry.models import Organization
 from tadamon.registry.selectors import organization_for_view
 from tadamon.reports import comparison, details, observatory, opendata, pdf, selectors
@@ -25,7 +25,7 @@ from tadamon.reports.forms import ObservatoryFilterForm
 
 
 def readable_event(user, pk: int) -> Event:
-    event = visible_event(user, pk)
+    event = require_event_viewer(user, pk)
     if not scoping.can_read_report(user, event):
         raise PermissionDenied
     return event

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tadamon.accounts import scoping
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.api import errors
 from tadamon.events.models import Event
 from tadamon.events.selectors import events as event_selectors
@@ -26,10 +27,8 @@ def _event(request: HttpRequest, event_id: int) -> Event:
 
 
 def _managed(request: HttpRequest, event_id: int) -> Event:
-    event = _event(request, event_id)
-    if not scoping.can_validate_sales(request.user, event):
-        raise PermissionDenied
-    return event
+    """Validating declarations is the event's managers' work (scoping.can_validate_sales)."""
+    return require_event_manager(request.user, event_id)
 
 
 @login_required

@@ -103,10 +103,8 @@ UI: dict[str, Rule] = {
     "events:application_assign": action(X_MANAGERS, pk="application_a"),
     # Only the applicant confirms a place (A's offer at body X's second fair).
     "events:application_confirm": action(frozenset({EXH_A}), pk="offer_a"),
-    # The assigned reviewer sees the confirmation page but cannot withdraw.
-    "events:application_withdraw": page(
-        X_MANAGERS | {EXH_A, REVIEWER}, post=X_MANAGERS | {EXH_A}, pk="application_a"
-    ),
+    # The assigned reviewer may not withdraw: 403, not the confirmation page (issue 16).
+    "events:application_withdraw": page(X_MANAGERS | {EXH_A}, pk="application_a"),
     "events:review_list": page(SIGNED_IN),
     "events:review_score": page(frozenset({REVIEWER}), pk="assignment"),
     "events:portal_home": page(EXHIBITORS),

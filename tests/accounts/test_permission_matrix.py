@@ -7,6 +7,7 @@ leave the database untouched (unsafe methods included), and no response may carr
 private word to a role that may not read it.
 """
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -22,6 +23,8 @@ from tests.accounts import permission_bodies as bodies
 from tests.accounts import permission_support as support
 from tests.accounts.permission_matrix import API, UI, UNPUBLISHED
 from tests.accounts.permission_world import (
+    ADMIN,
+    ANON,
     EXH_A,
     EXH_B,
     GATE,
@@ -29,6 +32,7 @@ from tests.accounts.permission_world import (
     MOTIVATION_MARK,
     OBSERVER,
     ORG_X,
+    ORG_Y,
     PERSON_A_MARK,
     PERSON_B_MARK,
     REVIEWER,
@@ -161,6 +165,29 @@ def _report(name: str, expected: frozenset[str], outcomes: dict, problems: list[
     return "\n".join(lines)
 
 
+# The event access rule (issue 16): refused at a URL that names only an event, a signed-in
+# role that sees the event gets 403; one that may not see it (an unpublished event) gets 404.
+# Where the body names an organization that a role may not see, the API answers 400 ("unknown
+# organization", SPEC 4) to that role before the event's rule is asked.
+_EVENT_PARAMETERS = {"event_pk", "event_id"}
+_BODY_NAMES_AN_ORGANIZATION = {
+    "POST /api/v1/events/{event_id}/applications",
+    "POST /api/v1/events/{event_id}/b2b/participants",
+}
+
+
+def _names_only_an_event(route: str, rule: support.Rule) -> bool:
+    parameters = set(re.findall(r"<(?:\w+:)?(\w+)>|\{(\w+)\}", route))
+    names = {name for pair in parameters for name in pair if name}
+    return bool(names) and names <= _EVENT_PARAMETERS and not rule.kwargs
+
+
+def _check_codes(outcomes: dict, codes: set[int], problems: list[str]) -> None:
+    for role, outcome in outcomes.items():
+        if role != ANON and outcome.verdict == support.DENY and outcome.status not in codes:
+            problems.append(f"{role} was refused with {outcome.status}, not {sorted(codes)}")
+
+
 def _check(name: str, expected: frozenset[str], outcomes: dict, problems: list[str]) -> None:
     for role, outcome in outcomes.items():
         if outcome.verdict not in (support.ALLOW, support.DENY):
@@ -202,13 +229,22 @@ def test_api_access(world: World, operation: str) -> None:
 def test_an_unpublished_event_is_seen_only_by_its_managers_and_observers(
     world: World, ui_routes: dict[str, str], key: str, rule: support.Rule
 ) -> None:
+    # Only its managers and observers know that it exists: to everyone else, 404 (issue 16).
+    unseen_by = frozenset(ROLES) - {ANON, ORG_Y, ADMIN, OBSERVER}
     if key in API:
-        _check_operation(world, key, rule)
+        _check_operation(world, key, rule, unseen_by=unseen_by)
     else:
-        _check_page(world, ui_routes, key, rule)
+        _check_page(world, ui_routes, key, rule, unseen_by=unseen_by)
 
 
-def _check_page(world: World, ui_routes: dict[str, str], name: str, rule: support.Rule) -> None:
+def _check_page(
+    world: World,
+    ui_routes: dict[str, str],
+    name: str,
+    rule: support.Rule,
+    *,
+    unseen_by: frozenset[str] = frozenset(),
+) -> None:
     if name not in ui_routes:
         pytest.fail(f"{name} is no longer a URL (see the completeness tests)")
     if name == support.ADMIN_ENTRY:
@@ -235,10 +271,15 @@ def _check_page(world: World, ui_routes: dict[str, str], name: str, rule: suppor
                         f"{role} may not post here but its POST answered {posted.status}"
                         f" and wrote {posted.writes} rows"
                     )
+    if name != support.ADMIN_ENTRY and _names_only_an_event(ui_routes[name], rule):
+        _check_codes(outcomes, {403}, problems)
+    _check_codes({role: outcomes[role] for role in unseen_by}, {404}, problems)
     _check(name, rule.allowed, outcomes, problems)
 
 
-def _check_operation(world: World, operation: str, rule: support.Rule) -> None:
+def _check_operation(
+    world: World, operation: str, rule: support.Rule, *, unseen_by: frozenset[str] = frozenset()
+) -> None:
     method, route = operation.split(" ", 1)
     path = support.path_of(
         world, route.lstrip("/"), rule.kwargs, operation, braces=True, query=rule.query
@@ -254,7 +295,12 @@ def _check_operation(world: World, operation: str, rule: support.Rule) -> None:
         )
         for role in ROLES
     }
-    _check(operation, rule.allowed, outcomes, [])
+    problems: list[str] = []
+    if _names_only_an_event(route, rule):
+        body_refusal = {400} if operation in _BODY_NAMES_AN_ORGANIZATION else set()
+        _check_codes(outcomes, {403} | body_refusal, problems)
+    _check_codes({role: outcomes[role] for role in unseen_by}, {404}, problems)
+    _check(operation, rule.allowed, outcomes, problems)
 
 
 @pytest.mark.parametrize(

@@ -193,7 +193,7 @@ def test_missing_both_names_is_4xx_naming_name_ar(api_for, organizer):
 
     response = api_for(organizer).post_json(URL, body)
 
-    assert response.status_code in (400, 422)
+    assert response.status_code == 400
     assert "name_ar" in _fields(response)
 
 
@@ -375,15 +375,12 @@ def test_exhibitor_cannot_read_or_change_another_organization(api_for, exhibitor
     client = api_for(exhibitor)
     before = Organization.objects.get(pk=other_org.pk)
 
-    assert client.get(f"{URL}/{other_org.pk}").status_code in (403, 404)
-    assert client.patch_json(f"{URL}/{other_org.pk}", {"name_fr": "Pris"}).status_code in (
-        403,
-        404,
-    )
+    assert client.get(f"{URL}/{other_org.pk}").status_code == 404
+    assert client.patch_json(f"{URL}/{other_org.pk}", {"name_fr": "Pris"}).status_code == 404
     product = client.post_json(f"{URL}/{other_org.pk}/products", {"name_ar": "منتوج"})
-    assert product.status_code in (403, 404)
-    assert client.get(f"{URL}/{other_org.pk}/products").status_code in (403, 404)
-    assert client.delete(f"{URL}/{other_org.pk}").status_code in (403, 404)
+    assert product.status_code == 404
+    assert client.get(f"{URL}/{other_org.pk}/products").status_code == 404
+    assert client.delete(f"{URL}/{other_org.pk}").status_code == 404
 
     after = Organization.objects.get(pk=other_org.pk)
     assert after.name_fr == before.name_fr

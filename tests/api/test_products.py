@@ -100,11 +100,10 @@ def test_exhibitor_cannot_touch_products_of_another_organization(api_for, exhibi
     client = api_for(exhibitor)
 
     assert client.get(f"/api/v1/products/{product.pk}").status_code == 404
-    assert client.patch_json(f"/api/v1/products/{product.pk}", {"price_mad": "1"}).status_code in (
-        403,
-        404,
+    assert (
+        client.patch_json(f"/api/v1/products/{product.pk}", {"price_mad": "1"}).status_code == 404
     )
-    assert client.delete(f"/api/v1/products/{product.pk}").status_code in (403, 404)
+    assert client.delete(f"/api/v1/products/{product.pk}").status_code == 404
     product.refresh_from_db()
     assert product.price_mad == Decimal("120.00")
 

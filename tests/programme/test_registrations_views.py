@@ -100,6 +100,18 @@ def test_quick_add_is_for_managers(client, session):
     assert response.status_code == 403
 
 
+def test_an_observer_posting_a_registration_gets_403_not_a_redirect(client, observer, session):
+    """Issue 16: the refusal answered a redirect with "Choose a person from the search
+    results.", as if the observer had only mistyped."""
+    client.force_login(observer)
+    person = PersonFactory()
+
+    response = client.post(reverse("programme:register", args=[session.pk]), {"person": person.pk})
+
+    assert response.status_code == 403
+    assert not Registration.objects.exists()
+
+
 def test_cancel_with_confirmation_promotes_the_next(client, organizer, session):
     first = services.register(actor=organizer, session=session, person=PersonFactory())
     waiting = services.register(actor=organizer, session=session, person=PersonFactory())

@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.b2b.models import BUYER_KIND, BuyerApplication, Participant
 from tadamon.b2b.services import participants
 from tadamon.b2b.services.requests import check_open
-from tadamon.b2b.services.setup import check_manager
 from tadamon.core import audit
 from tadamon.events.models import Event
 from tadamon.registry import services as registry_services
@@ -81,7 +81,7 @@ def apply(
 def accept(*, application: BuyerApplication, actor: Any) -> Participant:
     """The company enters the registry and takes part as a buyer."""
     event = application.event
-    check_manager(actor, event)
+    require_event_manager(actor, event)
     application = BuyerApplication.objects.select_for_update().get(pk=application.pk)
     if application.status != BuyerApplication.Status.PENDING:
         raise ValidationError(_("This application was decided already."))
@@ -117,7 +117,7 @@ def accept(*, application: BuyerApplication, actor: Any) -> Participant:
 
 @transaction.atomic
 def reject(*, application: BuyerApplication, actor: Any) -> BuyerApplication:
-    check_manager(actor, application.event)
+    require_event_manager(actor, application.event)
     if application.status != BuyerApplication.Status.PENDING:
         raise ValidationError(_("This application was decided already."))
     application.status = BuyerApplication.Status.REJECTED

@@ -8,8 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from tadamon.accounts import scoping
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.b2b.models import Meeting, Participant, Seat, Slot
-from tadamon.b2b.services.setup import check_manager
 from tadamon.core import audit
 
 
@@ -24,7 +24,7 @@ def create_collective(
     room: str = "",
 ) -> Meeting:
     event = host.event
-    check_manager(actor, event)
+    require_event_manager(actor, event)
     errors: dict[str, str] = {}
     if slot.session.event_id != event.pk:
         errors["slot"] = _("This slot belongs to another event.")

@@ -23,6 +23,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.b2b import notifications
 from tadamon.b2b.models import (
     Meeting,
@@ -33,7 +34,7 @@ from tadamon.b2b.models import (
     Seat,
     Slot,
 )
-from tadamon.b2b.services.setup import check_manager, setup_of
+from tadamon.b2b.services.setup import setup_of
 from tadamon.core import audit, runs
 from tadamon.events.models import Event
 from tadamon.optimize import schedule as optimizer
@@ -176,7 +177,7 @@ def start_run(
     """Queue a run (the task runs at once unless a worker is configured)."""
     from tadamon.b2b.tasks import run_schedule
 
-    check_manager(actor, event)
+    require_event_manager(actor, event)
     moment = not_before or timezone.now()
 
     def create() -> ScheduleRun:
@@ -255,7 +256,7 @@ def _explain(error: Exception) -> str | None:
 def move_meeting(*, meeting: Meeting, slot: Slot, table: int, actor: Any) -> Meeting:
     """Move a bilateral meeting by hand, checked like the optimizer's placements."""
     event = meeting.event
-    check_manager(actor, event)
+    require_event_manager(actor, event)
     errors: dict[str, str] = {}
     if meeting.kind != Kind.BILATERAL or meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError(_("Only a scheduled bilateral meeting can be moved."))

@@ -4,23 +4,18 @@ import datetime
 import re
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tadamon.accounts import scoping
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.b2b.models import B2BSession, B2BSetup, Slot
 from tadamon.core import audit
 from tadamon.events.models import Event
 
 _BREAK = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})\s*$")
 MAX_SLOTS_PER_SESSION = 200
-
-
-def check_manager(actor: Any, event: Event) -> None:
-    if not scoping.can_manage_b2b(actor, event):
-        raise PermissionDenied
 
 
 def setup_of(event: Event) -> B2BSetup:
@@ -32,7 +27,7 @@ def setup_of(event: Event) -> B2BSetup:
 def configure(
     *, event: Event, actor: Any, tables: int, requests_close_at: datetime.datetime | None
 ) -> B2BSetup:
-    check_manager(actor, event)
+    require_event_manager(actor, event)
     if not 1 <= tables <= 1000:
         raise ValidationError({"tables": _("Give between 1 and 1000 tables.")})
     setup = setup_of(event)
@@ -116,7 +111,7 @@ def add_session(
     breaks: str = "",
 ) -> B2BSession:
     """A session and its slots; nothing is written when a value is refused."""
-    check_manager(actor, event)
+    require_event_manager(actor, event)
     errors: dict[str, str] = {}
     if not label.strip():
         errors["label"] = _("Give the session a name.")
@@ -169,7 +164,7 @@ def add_session(
 
 @transaction.atomic
 def delete_session(*, session: B2BSession, actor: Any) -> None:
-    check_manager(actor, session.event)
+    require_event_manager(actor, session.event)
     if Slot.objects.filter(session=session, meetings__isnull=False).exists():
         raise ValidationError(
             _("Meetings are scheduled in this session: schedule again without it first.")

@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.b2b.forms import BuyerApplicationForm
 from tadamon.b2b.models import BuyerApplication
 from tadamon.b2b.services import buyers
 from tadamon.events.models import Event
-from tadamon.events.views.events import managed_event
 
 
 @require_http_methods(["GET", "POST"])
@@ -40,7 +40,7 @@ def apply(request: HttpRequest, event_pk: int) -> HttpResponse:
 @require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(BuyerApplication.objects.select_related("event"), pk=pk)
-    event = managed_event(request.user, application.event_id)
+    event = require_event_manager(request.user, application.event_id)
     try:
         if request.POST.get("decision") == "accept":
             participant = buyers.accept(application=application, actor=request.user)

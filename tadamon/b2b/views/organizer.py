@@ -14,13 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.b2b.forms import BuyerForm, CollectiveForm, MoveForm, SessionForm, SetupForm
 from tadamon.b2b.models import B2BSession, BuyerApplication, Meeting, Outcome, Participant, Slot
 from tadamon.b2b.selectors import agenda as selectors
 from tadamon.b2b.selectors import figures
 from tadamon.b2b.services import collective, participants, scheduling, setup
 from tadamon.events.models import Event
-from tadamon.events.views.events import managed_event
 
 
 def _home(event: Event, anchor: str = "") -> HttpResponse:
@@ -67,13 +67,13 @@ def _page(request: HttpRequest, event: Event, **forms) -> HttpResponse:
 @login_required
 @require_GET
 def home(request: HttpRequest, event_pk: int) -> HttpResponse:
-    return _page(request, managed_event(request.user, event_pk))
+    return _page(request, require_event_manager(request.user, event_pk))
 
 
 @login_required
 @require_POST
 def save_setup(request: HttpRequest, event_pk: int) -> HttpResponse:
-    event = managed_event(request.user, event_pk)
+    event = require_event_manager(request.user, event_pk)
     form = SetupForm(request.POST)
     if form.is_valid():
         try:
@@ -89,7 +89,7 @@ def save_setup(request: HttpRequest, event_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def add_session(request: HttpRequest, event_pk: int) -> HttpResponse:
-    event = managed_event(request.user, event_pk)
+    event = require_event_manager(request.user, event_pk)
     form = SessionForm(request.POST)
     if form.is_valid():
         try:
@@ -110,7 +110,7 @@ def add_session(request: HttpRequest, event_pk: int) -> HttpResponse:
 @require_POST
 def delete_session(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(B2BSession, pk=pk)
-    event = managed_event(request.user, session.event_id)
+    event = require_event_manager(request.user, session.event_id)
     try:
         setup.delete_session(session=session, actor=request.user)
     except ValidationError as error:
@@ -123,7 +123,7 @@ def delete_session(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def add_buyer(request: HttpRequest, event_pk: int) -> HttpResponse:
-    event = managed_event(request.user, event_pk)
+    event = require_event_manager(request.user, event_pk)
     form = BuyerForm(request.POST)
     if form.is_valid():
         try:
@@ -147,7 +147,7 @@ def add_buyer(request: HttpRequest, event_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def run_schedule(request: HttpRequest, event_pk: int) -> HttpResponse:
-    event = managed_event(request.user, event_pk)
+    event = require_event_manager(request.user, event_pk)
     try:
         scheduling.start_run(event=event, actor=request.user)
     except ValidationError as error:
@@ -160,7 +160,7 @@ def run_schedule(request: HttpRequest, event_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def add_collective(request: HttpRequest, event_pk: int) -> HttpResponse:
-    event = managed_event(request.user, event_pk)
+    event = require_event_manager(request.user, event_pk)
     form = CollectiveForm(
         request.POST, participants=selectors.participants_of(event), slots=selectors.slots_of(event)
     )
@@ -187,7 +187,7 @@ def add_collective(request: HttpRequest, event_pk: int) -> HttpResponse:
 @require_GET
 def table_plan(request: HttpRequest, pk: int) -> HttpResponse:
     slot = get_object_or_404(Slot.objects.select_related("session"), pk=pk)
-    event = managed_event(request.user, slot.session.event_id)
+    event = require_event_manager(request.user, slot.session.event_id)
     slots = list(selectors.slots_of(event))
     position = next(index for index, item in enumerate(slots) if item.pk == slot.pk)
     context = {
@@ -205,7 +205,7 @@ def table_plan(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def move_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("slot"), pk=pk)
-    event = managed_event(request.user, meeting.event_id)
+    event = require_event_manager(request.user, meeting.event_id)
     form = MoveForm(request.POST, slots=selectors.slots_of(event))
     if form.is_valid():
         try:

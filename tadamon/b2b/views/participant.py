@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tadamon.accounts import scoping
+from tadamon.accounts.event_access import require_event_viewer
 from tadamon.b2b import documents
 from tadamon.b2b.forms import AnswerForm, AvailabilityForm, OutcomeForm, ProfileForm, RequestForm
 from tadamon.b2b.models import Meeting, MeetingRequest, Participant
@@ -25,7 +26,6 @@ from tadamon.b2b.selectors import matching
 from tadamon.b2b.services import collective, outcomes, participants, requests
 from tadamon.core.params import parse_id
 from tadamon.events.models import Event, Participation
-from tadamon.events.views.events import visible_event
 
 
 def _mine(event: Event) -> str:
@@ -47,6 +47,11 @@ def _can_opt_in(request: HttpRequest, event: Event) -> bool:
             event=event, organization_id=organization_id, status=Participation.Status.CONFIRMED
         ).exists()
     )
+
+
+def _check_can_opt_in(request: HttpRequest, event: Event) -> None:
+    if not _can_opt_in(request, event):
+        raise PermissionDenied(_("Your organization does not take part in these B2B meetings."))
 
 
 @login_required
@@ -71,11 +76,10 @@ def my_events(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def my_b2b(request: HttpRequest, event_pk: int) -> HttpResponse:
-    event = visible_event(request.user, event_pk)
+    event = require_event_viewer(request.user, event_pk)
     participant = scoping.b2b_participant_for(request.user, event)
     if participant is None:
-        if not _can_opt_in(request, event):
-            raise PermissionDenied(_("Your organization does not take part in these B2B meetings."))
+        _check_can_opt_in(request, event)
         form = ProfileForm(initial={"language": "ar"})
         return render(request, "b2b/opt_in.html", {"event": event, "form": form})
     slots = selectors.slots_of(event)
@@ -124,9 +128,11 @@ def _form_errors(request: HttpRequest, form) -> None:
 @login_required
 @require_POST
 def opt_in(request: HttpRequest, event_pk: int) -> HttpResponse:
-    event = visible_event(request.user, event_pk)
+    event = require_event_viewer(request.user, event_pk)
+    # A refusal is the 403 page, not the form shown again (issue 16).
+    _check_can_opt_in(request, event)
     form = ProfileForm(request.POST)
-    if form.is_valid() and request.user.organization_id:
+    if form.is_valid():
         try:
             participants.join(
                 event=event,
@@ -147,7 +153,7 @@ def opt_in(request: HttpRequest, event_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def save_profile(request: HttpRequest, event_pk: int) -> HttpResponse:
-    event = visible_event(request.user, event_pk)
+    event = require_event_viewer(request.user, event_pk)
     participant = _participant(request, event)
     form = ProfileForm(request.POST)
     if form.is_valid():
@@ -170,7 +176,7 @@ def save_profile(request: HttpRequest, event_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def save_availability(request: HttpRequest, event_pk: int) -> HttpResponse:
-    event = visible_event(request.user, event_pk)
+    event = require_event_viewer(request.user, event_pk)
     participant = _participant(request, event)
     form = AvailabilityForm(request.POST, slots=selectors.slots_of(event))
     if form.is_valid():
@@ -186,7 +192,7 @@ def save_availability(request: HttpRequest, event_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def make_request(request: HttpRequest, event_pk: int) -> HttpResponse:
-    event = visible_event(request.user, event_pk)
+    event = require_event_viewer(request.user, event_pk)
     participant = _participant(request, event)
     form = RequestForm(request.POST)
     if form.is_valid():
@@ -285,7 +291,7 @@ def join_collective(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _document_participant(request: HttpRequest, event_pk: int) -> Participant:
     """Your own agenda; a manager may ask for anyone's (?participant=id)."""
-    event = visible_event(request.user, event_pk)
+    event = require_event_viewer(request.user, event_pk)
     wanted = request.GET.get("participant", "")
     if wanted and scoping.can_manage_b2b(request.user, event):
         participant_id = parse_id(wanted)

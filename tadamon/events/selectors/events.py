@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 
 from tadamon.accounts import scoping
+from tadamon.accounts.event_access import EVENT_RELATED
 from tadamon.core.params import parse_id
 from tadamon.core.text import tokens
 from tadamon.events.models import Booth, Event, EventSeries, Participation, Wave
-
-EVENT_RELATED = ("organizer", "region", "province", "series")
 
 
 def event_list(

@@ -4,10 +4,10 @@ totals and spread, and the progress of every reviewer of a call for its managers
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 
 from tadamon.accounts import scoping
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.accounts.models import Role, User
 from tadamon.events.models import Application, Call, EventPartner, ReviewAssignment
 from tadamon.events.services.reviews import assignment_totals, rounded, spread
@@ -99,8 +99,7 @@ class Progress:
 def review_progress(*, user, call: Call) -> list[Progress]:
     """Assigned and completed reviews per reviewer of the call, those with the most left to
     do first. Managers of the event only."""
-    if not scoping.can_manage_event(user, call.event):
-        raise PermissionDenied
+    require_event_manager(user, call.event)
     rows = (
         User.objects.filter(review_assignments__application__call=call)
         .annotate(

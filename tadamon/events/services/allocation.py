@@ -47,12 +47,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tadamon.accounts import scoping
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.core import audit, runs
 from tadamon.events.models import (
     AllocationRun,
@@ -76,11 +76,6 @@ METHODS = ("optimal", "greedy")
 # 2-core machine; a national fair (1,000 exhibitors) is given up to a minute for a 1% gap.
 DEFAULT_TIME_LIMIT_S = 60
 MAX_TIME_LIMIT_S = 600
-
-
-def check_manager(actor: Any, event: Event) -> None:
-    if not scoping.can_manage_event(actor, event):
-        raise PermissionDenied
 
 
 # The instance ------------------------------------------------------------------------------
@@ -270,7 +265,7 @@ def start_allocation(
     default in-process backend). Call it outside a transaction, so that a worker sees it."""
     from tadamon.events import tasks  # tasks imports this module
 
-    check_manager(actor, event)
+    require_event_manager(actor, event)
     if method not in METHODS:
         raise ValidationError(
             {"method": _("Choose one of: %(choices)s.") % {"choices": ", ".join(METHODS)}}

@@ -18,6 +18,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from tadamon.accounts import scoping
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.accounts.models import Role
 from tadamon.core import audit
 from tadamon.events import eligibility, notifications, workflow
@@ -58,14 +59,9 @@ def manages(user, call: Call) -> bool:
     return scoping.can_manage_event(user, call.event)
 
 
-def _check_applicant_side(actor, application: Application) -> None:
+def check_applicant_side(actor, application: Application) -> None:
     """The applicant's representative or a manager of the event."""
     if not (represents(actor, application.organization_id) or manages(actor, application.call)):
-        raise PermissionDenied
-
-
-def _check_manager(actor, application: Application) -> None:
-    if not manages(actor, application.call):
         raise PermissionDenied
 
 
@@ -156,7 +152,7 @@ def save_application(
             )
         application = Application(call=call, organization=organization, created_by=actor)
     else:
-        _check_applicant_side(actor, application)
+        check_applicant_side(actor, application)
         if application.status not in EDITABLE:
             raise _invalid(
                 "status",
@@ -189,7 +185,7 @@ def save_application(
 @transaction.atomic
 def submit_application(*, actor, application: Application) -> Application:
     """draft → submitted, when the call is open and the organization eligible."""
-    _check_applicant_side(actor, application)
+    check_applicant_side(actor, application)
     workflow.check_transition(application, S.SUBMITTED)
     ensure_open(application.call)
     eligibility.ensure_eligible(application.call, application.organization)
@@ -230,7 +226,7 @@ def apply(
 
 @transaction.atomic
 def start_review(*, actor, application: Application) -> Application:
-    _check_manager(actor, application)
+    require_event_manager(actor, application.call.event)
     return workflow.transition(application, S.UNDER_REVIEW, actor=actor)
 
 
@@ -240,7 +236,7 @@ def decide(
 ) -> Application:
     """A manual decision by a manager: accepted (optionally in `wave`), waitlisted or
     rejected. The selection under quotas makes the same transitions."""
-    _check_manager(actor, application)
+    require_event_manager(actor, application.call.event)
     if decision not in DECISIONS:
         raise _invalid("status", _("Choose accepted, waitlisted or rejected."), "invalid_decision")
     workflow.check_transition(application, decision)
@@ -272,7 +268,7 @@ def _check_offer_deadline(application: Application) -> None:
 @transaction.atomic
 def accept_offer(*, actor, application: Application) -> Application:
     """offered → accepted, before the offer's deadline."""
-    _check_applicant_side(actor, application)
+    check_applicant_side(actor, application)
     workflow.check_transition(application, S.ACCEPTED)
     if application.status != S.OFFERED:
         raise _invalid("status", _("This application has no open offer to accept."), "no_offer")
@@ -310,7 +306,7 @@ def withdraw(*, actor, application: Application, reason: str = "") -> Applicatio
     """The applicant (or a manager for it) withdraws. When the application held a place,
     its participation is withdrawn and `place_freed` is sent so the waiting list can offer
     the place to the next application."""
-    _check_applicant_side(actor, application)
+    check_applicant_side(actor, application)
     previous = application.status
     workflow.transition(application, S.WITHDRAWN, actor=actor, reason=reason)
     if previous not in workflow.HOLDS_A_PLACE:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.core import audit
 from tadamon.events.models import (
     AllocationRun,
@@ -21,7 +22,6 @@ from tadamon.events.models import (
 from tadamon.events.services.allocation import (
     allowed_waves,
     application_of,
-    check_manager,
     latest_done_run,
     neighbours_of,
     sector_of,
@@ -174,7 +174,7 @@ def move_exhibitor(
         "event", "organization__primary_sector", "wave"
     ).get(pk=participation.pk)
     event = participation.event
-    check_manager(actor, event)
+    require_event_manager(actor, event)
     run = latest_done_run(event)
     chosen = waves_chosen(event, run)
     errors = _check_move(participation, booth, wave, chosen)
@@ -229,7 +229,7 @@ def move_exhibitor(
 @transaction.atomic
 def remove_assignment(*, actor: Any, participation: Participation) -> bool:
     """Take the exhibitor's booth away (answers whether it had one)."""
-    check_manager(actor, participation.event)
+    require_event_manager(actor, participation.event)
     assignment = BoothAssignment.objects.filter(participation=participation).first()
     if assignment is None:
         return False

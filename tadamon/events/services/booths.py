@@ -12,9 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.core import audit
 from tadamon.events.models import Booth, Event
-from tadamon.events.services.events import check_manager
 
 BOOTH_FIELDS = ("code", "zone", "accessible", "size_m2", "row", "column")
 MAX_BOOTHS = 2000  # per request and per grid; the largest fairs have a few hundred
@@ -104,7 +104,7 @@ def _build(event: Event, specs: Sequence[Mapping[str, Any]]) -> list[Booth]:
 @transaction.atomic
 def add_booths(*, actor: Any, event: Event, booths: Sequence[Mapping[str, Any]]) -> list[Booth]:
     """Create booths from a list of {code, zone, accessible, size_m2, row, column}."""
-    check_manager(actor, event)
+    require_event_manager(actor, event)
     created = Booth.objects.bulk_create(_build(event, booths))
     audit.record(
         actor=actor,
@@ -209,7 +209,7 @@ def generate_booth_grid(
 ) -> list[Booth]:
     """Create rows × columns booths; `zones` names each row's zone (a list with one name per
     row, one name for all, or a mapping row → name); rows count from 1."""
-    check_manager(actor, event)
+    require_event_manager(actor, event)
     specs = grid_specs(
         rows=rows,
         columns=columns,
@@ -231,7 +231,7 @@ def generate_booth_grid(
 @transaction.atomic
 def delete_booths(*, actor: Any, event: Event, booths: Iterable[Booth] | None = None) -> int:
     """Delete the given booths of `event`, or all of them; answers how many went."""
-    check_manager(actor, event)
+    require_event_manager(actor, event)
     queryset = event.booths.all()
     if booths is not None:
         queryset = queryset.filter(pk__in=[booth.pk for booth in booths])

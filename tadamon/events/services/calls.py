@@ -7,11 +7,11 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tadamon.accounts import scoping
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.core import audit
 from tadamon.core.updates import model_update, set_fields
 from tadamon.events.models import Call, Event, ReviewAssignment, Score, ScoringCriterion
@@ -35,11 +35,6 @@ def default_capacity(event: Event) -> int:
     if not waves:
         return booths
     return sum(wave.capacity if wave.capacity is not None else booths for wave in waves)
-
-
-def _check_manager(actor, event: Event) -> None:
-    if not scoping.can_manage_event(actor, event):
-        raise PermissionDenied
 
 
 def _validate(call: Call) -> None:
@@ -97,7 +92,7 @@ def open_call(
     """Create the event's call. `fields` holds opens_on, closes_on and optionally capacity
     (None or absent: booths × waves), microcredit_only, founded_before, offer_days,
     instructions_ar/_fr. Empty kinds/regions/sectors mean "all"."""
-    _check_manager(actor, event)
+    require_event_manager(actor, event)
     if Call.objects.filter(event=event).exists():
         raise _invalid("event", _("This event already has a call for exhibitors."), "duplicate")
     call = Call(event=event, capacity=None)
@@ -126,7 +121,7 @@ def update_call(
 ) -> Call:
     """Change the fields given; a capacity of None goes back to booths × waves. Lists left
     as None are kept. Applications already submitted are not re-checked."""
-    _check_manager(actor, call.event)
+    require_event_manager(actor, call.event)
     update = model_update(instance=call, fields=Call.EDITABLE_FIELDS, data=fields, clean=_validate)
     _set_eligibility(call, kinds, regions, sectors)
     audit.record(
@@ -156,7 +151,7 @@ def set_criteria(
     to keep an existing criterion (and its scores), its "id". A criterion that already has
     scores cannot be removed, nor its maximum lowered below points given. Applications'
     scores are recomputed with the new weights."""
-    _check_manager(actor, call.event)
+    require_event_manager(actor, call.event)
     existing = {c.pk: c for c in call.criteria.all()}
     kept: list[ScoringCriterion] = []
     for index, item in enumerate(criteria):

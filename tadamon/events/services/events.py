@@ -15,17 +15,13 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from tadamon.accounts import scoping
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.core import audit
 from tadamon.core.updates import model_update, set_fields
 from tadamon.events.models import Event, EventPartner, EventSeries, Participation, Wave
 from tadamon.registry.models import Organization
 
 _ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
-
-
-def check_manager(actor: Any, event: Event) -> None:
-    if not scoping.can_manage_event(actor, event):
-        raise PermissionDenied
 
 
 # Series ---------------------------------------------------------------------------------
@@ -146,7 +142,7 @@ def update_event(
 ) -> Event:
     """Change an event; only the fields given change. Only administrators move an event to
     another organizer."""
-    check_manager(actor, event)
+    require_event_manager(actor, event)
     fields = dict(fields)
     if (
         "organizer" in fields
@@ -177,7 +173,7 @@ def update_event(
 @transaction.atomic
 def set_published(*, actor: Any, event: Event, published: bool) -> Event:
     """Publishing shows the event to every signed-in user (and later the public site)."""
-    check_manager(actor, event)
+    require_event_manager(actor, event)
     if event.is_published != published:
         event.is_published = published
         event.save(update_fields=["is_published"])
@@ -194,7 +190,7 @@ def set_published(*, actor: Any, event: Event, published: bool) -> Event:
 
 @transaction.atomic
 def add_partner(*, actor: Any, event: Event, organization: Organization, role: str) -> EventPartner:
-    check_manager(actor, event)
+    require_event_manager(actor, event)
     if role not in EventPartner.Role.values:
         raise ValidationError({"role": _("Choose a role from the list.")})
     if organization.pk == event.organizer_id:
@@ -221,7 +217,7 @@ def add_partner(*, actor: Any, event: Event, organization: Organization, role: s
 @transaction.atomic
 def remove_partner(*, actor: Any, partner: EventPartner) -> None:
     event = partner.event
-    check_manager(actor, event)
+    require_event_manager(actor, event)
     audit.record(
         actor=actor,
         action="events.partner.removed",
@@ -255,7 +251,7 @@ def _check_wave(wave: Wave) -> None:
 @transaction.atomic
 def add_wave(*, actor: Any, event: Event, fields: Mapping[str, Any]) -> Wave:
     """A period of the event with its own exhibitors; its dates lie within the event's."""
-    check_manager(actor, event)
+    require_event_manager(actor, event)
     wave = Wave(event=event)
     set_fields(wave, fields=Wave.EDITABLE_FIELDS, data=fields)
     _check_wave(wave)
@@ -266,7 +262,7 @@ def add_wave(*, actor: Any, event: Event, fields: Mapping[str, Any]) -> Wave:
 
 @transaction.atomic
 def update_wave(*, actor: Any, wave: Wave, fields: Mapping[str, Any]) -> Wave:
-    check_manager(actor, wave.event)
+    require_event_manager(actor, wave.event)
     update = model_update(
         instance=wave, fields=Wave.EDITABLE_FIELDS, data=fields, clean=_check_wave
     )
@@ -283,7 +279,7 @@ def update_wave(*, actor: Any, wave: Wave, fields: Mapping[str, Any]) -> Wave:
 @transaction.atomic
 def delete_wave(*, actor: Any, wave: Wave) -> None:
     """A wave with participations stays: the exhibitors are moved or removed first."""
-    check_manager(actor, wave.event)
+    require_event_manager(actor, wave.event)
     count = Participation.objects.filter(wave=wave).count()
     if count:
         raise ValidationError(

@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tadamon.accounts import scoping
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.core import audit
 from tadamon.events.models import Event, Participation, Wave
-from tadamon.events.services.events import check_manager
 from tadamon.registry.models import Organization
 
 Status = Participation.Status
@@ -68,7 +68,7 @@ def register_participation(
     source: str = Participation.Source.DIRECT,
 ) -> Participation:
     """An organizer registers `organization` at `event` (in `wave`, when given)."""
-    check_manager(actor, event)
+    require_event_manager(actor, event)
     if not scoping.organizations_for(actor).filter(pk=organization.pk).exists():
         raise PermissionDenied
     _check_status(status, REGISTRATION_STATUSES)
@@ -112,7 +112,7 @@ def change_participation(
 ) -> Participation:
     """Change the status and/or the wave; what is not given stays (a wave of None clears it)."""
     event = participation.event
-    check_manager(actor, event)
+    require_event_manager(actor, event)
     new_status = participation.status if status is _UNCHANGED else status
     new_wave = participation.wave if wave is _UNCHANGED else wave
     _check_status(new_status, Status.values)
@@ -142,7 +142,7 @@ def change_participation(
 
 @transaction.atomic
 def remove_participation(*, actor: Any, participation: Participation) -> None:
-    check_manager(actor, participation.event)
+    require_event_manager(actor, participation.event)
     audit.record(
         actor=actor,
         action="events.participation.removed",

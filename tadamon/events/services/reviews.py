@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tadamon.accounts import scoping
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.accounts.models import Role, User
 from tadamon.core import audit
 from tadamon.events import workflow
@@ -119,11 +120,6 @@ def reviewer_problem(reviewer: User, application: Application) -> str | None:
     return None
 
 
-def _check_manager(actor, call: Call) -> None:
-    if not scoping.can_manage_event(actor, call.event):
-        raise PermissionDenied
-
-
 def _check_reviewable(application: Application) -> None:
     if application.status not in REVIEWABLE:
         raise _invalid(
@@ -170,7 +166,7 @@ def assign_reviewers(
         raise _invalid("reviewers", _("Choose at least one reviewer."), "required")
     problems: list[str] = []
     for application in applications:
-        _check_manager(actor, application.call)
+        require_event_manager(actor, application.call.event)
         _check_reviewable(application)
         problems.extend(problem for r in reviewers if (problem := reviewer_problem(r, application)))
     if problems:
@@ -197,7 +193,7 @@ def assign_round_robin(
 ) -> RoundRobin:
     """Give every submitted application of `call` `per_application` reviewers, taking the
     least loaded of `reviewers` first and turning round the list so the work is shared."""
-    _check_manager(actor, call)
+    require_event_manager(actor, call.event)
     reviewers = list(dict.fromkeys(reviewers))
     if per_application < 1 or per_application > len(reviewers):
         raise _invalid(

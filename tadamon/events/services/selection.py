@@ -22,13 +22,13 @@ fills only what is left.
 from collections import Counter
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tadamon.accounts import scoping
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.core import audit
 from tadamon.events import notifications, workflow
 from tadamon.events.models import Application, Call, SelectionRun, Wave
@@ -43,11 +43,6 @@ SOLVED = frozenset({"OPTIMAL", "FEASIBLE"})
 # limit only bounds the search for conflicting quotas on hard infeasible instances.
 TIME_LIMIT_S = 10
 WORKERS = 2
-
-
-def check_manager(actor: Any, call: Call) -> None:
-    if not scoping.can_manage_event(actor, call.event):
-        raise PermissionDenied
 
 
 def pending_applications(call: Call) -> QuerySet:
@@ -127,7 +122,7 @@ def wave_labels(call: Call) -> list[str] | None:
 def run_selection(*, call: Call, quotas: Any, actor: Any) -> SelectionRun:
     """Compute and store a proposal; raise ValidationError naming the quota when `quotas`
     are malformed. Infeasible quotas are not an error: the run says which ones conflict."""
-    check_manager(actor, call)
+    require_event_manager(actor, call.event)
     cleaned = quota_rules.validate_quotas(quotas, waves=wave_labels(call))
     instance = build_instance(call, cleaned)
     if not instance["applicants"]:
@@ -226,7 +221,7 @@ def adjust(
     """Take applications into the proposal (`include`) or out of it (`exclude`, who are then
     rejected on publication); return the quota checks of the adjusted selection. Empty lists
     go back to the optimizer's proposal."""
-    check_manager(actor, run.call)
+    require_event_manager(actor, run.call.event)
     _check_proposed(run)
     considered = set(run.result.get("considered", []))
     include = _ids(include, "include", considered)
@@ -309,7 +304,7 @@ def _check_unchanged(run: SelectionRun, pending: dict[int, Application]) -> None
 def publish(*, run: SelectionRun, actor: Any, confirm_broken_quotas: bool = False) -> SelectionRun:
     """Apply the proposal (see the module's docstring). When adjustments broke quotas, the
     organizer must confirm (`confirm_broken_quotas`)."""
-    check_manager(actor, run.call)
+    require_event_manager(actor, run.call.event)
     run = (
         SelectionRun.objects.select_for_update(of=("self",))
         .select_related("call__event")

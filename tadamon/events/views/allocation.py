@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.events import floorplan
 from tadamon.events.models import AllocationRun, Booth, Event, Participation, Wave
 from tadamon.events.selectors import allocation as selectors
 from tadamon.events.services import allocation as services
 from tadamon.events.services import booth_moves
-from tadamon.events.views.events import managed_event
 from tadamon.registry.forms import ServiceForm
 
 SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
@@ -110,7 +110,7 @@ def _floorplans(event: Event, plans: list[selectors.WavePlan]) -> list[tuple[Any
 @require_http_methods(["GET", "POST"])
 def allocation_home(request: HttpRequest, event_pk: int) -> HttpResponse:
     """The run form, the last run's progress or figures, the booths per wave, the plans."""
-    event = managed_event(request.user, event_pk)
+    event = require_event_manager(request.user, event_pk)
     latest = selectors.latest_run(event)
     if request.method == "POST":
         form = RunForm(request.POST)
@@ -153,7 +153,7 @@ def allocation_home(request: HttpRequest, event_pk: int) -> HttpResponse:
 @require_GET
 def allocation_progress(request: HttpRequest, event_pk: int, run_pk: int) -> HttpResponse:
     """The progress box (polled by htmx); once the run has ended, htmx reloads the page."""
-    event = managed_event(request.user, event_pk)
+    event = require_event_manager(request.user, event_pk)
     try:
         run = selectors.run_of(event, run_pk)
     except AllocationRun.DoesNotExist:
@@ -171,7 +171,7 @@ def allocation_progress(request: HttpRequest, event_pk: int, run_pk: int) -> Htt
 @require_http_methods(["GET", "POST"])
 def allocation_move(request: HttpRequest, event_pk: int, participation_pk: int) -> HttpResponse:
     """Move one exhibitor to another booth and/or wave; each broken rule is listed."""
-    event = managed_event(request.user, event_pk)
+    event = require_event_manager(request.user, event_pk)
     try:
         participation = event.participations.select_related(
             "organization__primary_sector", "wave", "booth_assignment__booth"
@@ -231,7 +231,7 @@ def _svg_response(svg: str) -> HttpResponse:
 @login_required
 @require_GET
 def floorplan_wave(request: HttpRequest, event_pk: int, wave_pk: int) -> HttpResponse:
-    event = managed_event(request.user, event_pk)
+    event = require_event_manager(request.user, event_pk)
     wave = event.waves.filter(pk=wave_pk).first()
     if wave is None:
         raise Http404
@@ -242,7 +242,7 @@ def floorplan_wave(request: HttpRequest, event_pk: int, wave_pk: int) -> HttpRes
 @require_GET
 def floorplan_all(request: HttpRequest, event_pk: int) -> HttpResponse:
     """The plan of an event without waves."""
-    event = managed_event(request.user, event_pk)
+    event = require_event_manager(request.user, event_pk)
     if event.waves.exists():
         raise Http404
     return _svg_response(floorplan.wave_svg(event, None))

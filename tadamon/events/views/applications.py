@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tadamon.accounts import scoping
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.events import workflow
 from tadamon.events.forms.applications import DecisionForm, WithdrawForm
 from tadamon.events.forms.calls import ReviewersForm
@@ -97,6 +98,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
     """The managers' buttons: start the review, accept (in a wave), waitlist, reject."""
     application = visible_application(request.user, pk)
+    require_event_manager(request.user, application.call.event)  # 403 before the form
     form = DecisionForm(request.POST, call=application.call)
     if not form.is_valid():
         messages.error(request, _("Choose a decision."))
@@ -142,6 +144,7 @@ def application_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     """Withdraw after a confirmation page: the place goes to the waiting list."""
     application = visible_application(request.user, pk)
+    services.check_applicant_side(request.user, application)  # 403, not the form
     form = WithdrawForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:
@@ -171,6 +174,7 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def application_assign(request: HttpRequest, pk: int) -> HttpResponse:
     """Assign reviewers to this application."""
     application = visible_application(request.user, pk)
+    require_event_manager(request.user, application.call.event)  # 403 before the form
     form = ReviewersForm(
         request.POST, candidates=review_selectors.reviewer_candidates(application.call)
     )

@@ -11,10 +11,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from tadamon.accounts import scoping
+from tadamon.accounts.event_access import require_event_manager, require_event_viewer
 from tadamon.events.forms.events import BoothGridForm
 from tadamon.events.selectors import events as selectors
 from tadamon.events.services import booths as services
-from tadamon.events.views.events import managed_event, visible_event
 
 
 @login_required
@@ -22,9 +22,9 @@ from tadamon.events.views.events import managed_event, visible_event
 def booth_list(request: HttpRequest, pk: int) -> HttpResponse:
     """Everyone who sees the event sees its plan; managers also generate booths here."""
     if request.method == "POST":
-        event = managed_event(request.user, pk)
+        event = require_event_manager(request.user, pk)
     else:
-        event = visible_event(request.user, pk)
+        event = require_event_viewer(request.user, pk)
     can_manage = scoping.can_manage_event(request.user, event)
     form = BoothGridForm(request.POST if request.method == "POST" else None) if can_manage else None
     if form is not None and form.is_bound and form.is_valid():
@@ -57,7 +57,7 @@ def booth_list(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def booth_delete_all(request: HttpRequest, pk: int) -> HttpResponse:
-    event = managed_event(request.user, pk)
+    event = require_event_manager(request.user, pk)
     cancel_url = reverse("events:booth_list", args=[event.pk])
     if request.method == "POST":
         count = services.delete_booths(actor=request.user, event=event)

@@ -3,7 +3,7 @@ an application registered on behalf of an organization."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tadamon.accounts import scoping
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.events.forms.applications import ApplicationFilterForm, ApplicationForm
 from tadamon.events.forms.calls import CallForm, CriterionFormSet, criterion_initial
 from tadamon.events.models import ApplicationStatus, Call, Event
@@ -22,21 +23,9 @@ from tadamon.events.services import calls as call_services
 PAGE_SIZE = 50
 
 
-def managed_event(user, pk: int) -> Event:
-    """The event if `user` manages it; 403 if they only see it, 404 otherwise."""
-    try:
-        return selectors.managed_event(user=user, pk=pk)
-    except Event.DoesNotExist:
-        try:
-            selectors.visible_event(user=user, pk=pk)
-        except Event.DoesNotExist:
-            raise Http404 from None
-        raise PermissionDenied from None
-
-
 def managed_call(user, event_pk: int) -> tuple[Event, Call]:
     """The managed event and its call; without a call, 404."""
-    event = managed_event(user, event_pk)
+    event = require_event_manager(user, event_pk)
     call = selectors.call_of(event)
     if call is None:
         raise Http404
@@ -70,7 +59,7 @@ def _save_call(request: HttpRequest, event: Event, call: Call | None, form, crit
 @require_http_methods(["GET", "POST"])
 def call_edit(request: HttpRequest, event_pk: int) -> HttpResponse:
     """Open the event's call, or change its settings and scoring grid."""
-    event = managed_event(request.user, event_pk)
+    event = require_event_manager(request.user, event_pk)
     call = selectors.call_of(event)
     data = request.POST if request.method == "POST" else None
     form = CallForm(data, instance=call, default_capacity=call_services.default_capacity(event))
@@ -91,7 +80,7 @@ def call_edit(request: HttpRequest, event_pk: int) -> HttpResponse:
 @require_GET
 def application_list(request: HttpRequest, event_pk: int) -> HttpResponse:
     """Every application of the call with counts by status, for the event's managers."""
-    event = managed_event(request.user, event_pk)
+    event = require_event_manager(request.user, event_pk)
     call = selectors.call_of(event)
     if call is None:
         messages.info(request, _("Open the call for exhibitors first."))

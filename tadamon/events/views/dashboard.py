@@ -6,12 +6,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.events.selectors.dashboard import event_dashboard
-from tadamon.events.views.events import managed_event
 
 
 @login_required
 @require_GET
 def dashboard(request: HttpRequest, event_pk: int) -> HttpResponse:
-    event = managed_event(request.user, event_pk)
+    event = require_event_manager(request.user, event_pk)
     return render(request, "events/dashboard.html", {"board": event_dashboard(event)})

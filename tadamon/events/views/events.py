@@ -8,13 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tadamon.accounts import scoping
+from tadamon.accounts.event_access import require_event_manager, require_event_viewer
 from tadamon.core.params import parse_id
 from tadamon.events.forms.events import EventFilterForm, EventForm
 from tadamon.events.models import Event, Participation
@@ -23,23 +24,6 @@ from tadamon.events.services import events as services
 
 PAGE_SIZE = 25
 PARTICIPATIONS_PAGE_SIZE = 50
-
-
-def visible_event(user, pk: int) -> Event:
-    """The event if `user` may see it; 404 otherwise."""
-    try:
-        return selectors.event_for_view(user=user, pk=pk)
-    except Event.DoesNotExist:
-        raise Http404 from None
-
-
-def managed_event(user, pk: int) -> Event:
-    """The event if `user` manages it; 403 if they only see it, 404 otherwise."""
-    try:
-        return selectors.event_for_manage(user=user, pk=pk)
-    except Event.DoesNotExist:
-        visible_event(user, pk)
-        raise PermissionDenied from None
 
 
 @login_required
@@ -88,7 +72,7 @@ def _participations_context(request: HttpRequest, event: Event) -> dict:
 @login_required
 @require_GET
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    event = visible_event(request.user, pk)
+    event = require_event_viewer(request.user, pk)
     can_manage = scoping.can_manage_event(request.user, event)
     zones = selectors.booths_by_zone(event)
     context = {
@@ -131,7 +115,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    event = managed_event(request.user, pk)
+    event = require_event_manager(request.user, pk)
     form = EventForm(
         request.POST if request.method == "POST" else None, user=request.user, instance=event
     )
@@ -155,7 +139,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def event_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    event = managed_event(request.user, pk)
+    event = require_event_manager(request.user, pk)
     published = request.POST.get("published") == "1"
     services.set_published(actor=request.user, event=event, published=published)
     if published:

@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.events.forms.events import ParticipationChangeForm, ParticipationForm
 from tadamon.events.models import Event, Participation
 from tadamon.events.selectors import events as selectors
 from tadamon.events.services import participations as services
-from tadamon.events.views.events import managed_event
 from tadamon.registry.selectors import organization_list
 
 # An organization search shows this many matches; typing more narrows them.
@@ -45,7 +45,7 @@ def search_query(request: HttpRequest) -> str:
 @require_GET
 def organization_options(request: HttpRequest, pk: int) -> HttpResponse:
     """The <option>s of the organizations matching `q` (htmx, for the pickers)."""
-    managed_event(request.user, pk)
+    require_event_manager(request.user, pk)
     matches = organization_list(user=request.user, q=search_query(request))[:OPTIONS_SHOWN]
     return render(request, "events/includes/organization_options.html", {"matches": matches})
 
@@ -53,7 +53,7 @@ def organization_options(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def participation_create(request: HttpRequest, pk: int) -> HttpResponse:
-    event = managed_event(request.user, pk)
+    event = require_event_manager(request.user, pk)
     query = search_query(request)
     form = ParticipationForm(
         request.POST if request.method == "POST" else None,

@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.events.forms.events import PartnerForm
 from tadamon.events.models import Event, EventPartner
 from tadamon.events.services import events as services
-from tadamon.events.views.events import managed_event
 from tadamon.events.views.participations import search_query
 from tadamon.registry.selectors import organization_list
 
@@ -24,7 +24,7 @@ def partners_of(event: Event) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def partner_create(request: HttpRequest, pk: int) -> HttpResponse:
-    event = managed_event(request.user, pk)
+    event = require_event_manager(request.user, pk)
     query = search_query(request)
     form = PartnerForm(
         request.POST if request.method == "POST" else None,
@@ -51,7 +51,7 @@ def partner_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def partner_delete(request: HttpRequest, pk: int, partner_pk: int) -> HttpResponse:
-    event = managed_event(request.user, pk)
+    event = require_event_manager(request.user, pk)
     try:
         partner = event.partners.select_related("organization").get(pk=partner_pk)
     except EventPartner.DoesNotExist:

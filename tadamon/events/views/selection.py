@@ -10,11 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.events.forms.selection import AdjustForm, PublishForm, QuotaForm
 from tadamon.events.models import Call, Event, SelectionRun
 from tadamon.events.selectors import selection as selectors
 from tadamon.events.services import selection as services
-from tadamon.events.views.events import managed_event
 
 
 def _call_of(event: Event) -> Call:
@@ -40,7 +40,7 @@ def _initial_quotas(call: Call) -> dict:
 @require_http_methods(["GET", "POST"])
 def selection_home(request: HttpRequest, event_pk: int) -> HttpResponse:
     """The quota form (run a selection) and the proposals computed so far."""
-    event = managed_event(request.user, event_pk)
+    event = require_event_manager(request.user, event_pk)
     call = _call_of(event)
     has_waves = event.waves.exists()
     if request.method == "POST":
@@ -67,7 +67,7 @@ def selection_home(request: HttpRequest, event_pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def selection_run(request: HttpRequest, event_pk: int, run_pk: int) -> HttpResponse:
-    event = managed_event(request.user, event_pk)
+    event = require_event_manager(request.user, event_pk)
     run = _run_of(_call_of(event), run_pk)
     context = {
         "event": event,
@@ -83,7 +83,7 @@ def selection_run(request: HttpRequest, event_pk: int, run_pk: int) -> HttpRespo
 @login_required
 @require_POST
 def selection_adjust(request: HttpRequest, event_pk: int, run_pk: int) -> HttpResponse:
-    event = managed_event(request.user, event_pk)
+    event = require_event_manager(request.user, event_pk)
     run = _run_of(_call_of(event), run_pk)
     form = AdjustForm(request.POST, run=run)
     if not form.is_valid():
@@ -116,7 +116,7 @@ def selection_adjust(request: HttpRequest, event_pk: int, run_pk: int) -> HttpRe
 @require_http_methods(["GET", "POST"])
 def selection_publish(request: HttpRequest, event_pk: int, run_pk: int) -> HttpResponse:
     """A confirmation page; publishing decides every application and e-mails them."""
-    event = managed_event(request.user, event_pk)
+    event = require_event_manager(request.user, event_pk)
     run = _run_of(_call_of(event), run_pk)
     form = PublishForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():

@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.events.forms.events import WaveForm
 from tadamon.events.models import Event, Wave
 from tadamon.events.selectors import events as selectors
 from tadamon.events.services import events as services
-from tadamon.events.views.events import managed_event
 
 
 def _managed_wave(user, pk: int) -> Wave:
@@ -58,7 +58,7 @@ def _edit(request: HttpRequest, event: Event, wave: Wave | None) -> HttpResponse
 @login_required
 @require_http_methods(["GET", "POST"])
 def wave_create(request: HttpRequest, pk: int) -> HttpResponse:
-    return _edit(request, managed_event(request.user, pk), None)
+    return _edit(request, require_event_manager(request.user, pk), None)
 
 
 @login_required

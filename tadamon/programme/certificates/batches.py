@@ -15,16 +15,17 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.core.files.storage import default_storage
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.core import audit, runs
 from tadamon.events.models import Event
 from tadamon.programme.certificates import pdf
 from tadamon.programme.certificates.services import (
     batch_issue,
     check_kind,
-    check_manager,
     logo_bytes,
     pdf_filename,
 )
@@ -42,7 +43,7 @@ def start_batch(*, actor: Any, event: Event, kind: str, base_url: str = "") -> C
     the starting request's origin, goes along: the worker has no request (verify_url)."""
     from tadamon.programme.certificates import tasks  # tasks imports this module
 
-    check_manager(actor, event)
+    require_event_manager(actor, event)
     check_kind(kind)
 
     def create() -> CertificateBatch:
@@ -98,7 +99,7 @@ def execute_batch(batch_id: int, base_url: str = "") -> None:
 
 
 def _explain(error: Exception) -> str | None:
-    if isinstance(error, PermissionDenied):
+    if isinstance(error, PermissionDenied | Http404):  # 404 once the event is out of their sight
         return _("The person who started the batch may no longer manage this event.")
     return runs.explain_validation(error)
 

@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.core import audit, uploads
 from tadamon.events.models import Event
 from tadamon.programme.certificates import eligibility
-from tadamon.programme.certificates.services import check_manager
 from tadamon.programme.models import CertificateRule
 
 MAX_SIGNATORIES = 3
@@ -85,7 +85,7 @@ def save_settings(
 ) -> CertificateRule:
     """Save the event's certificate rule, signatories and (when given) logo; a logo of None
     or "" removes it. Certificates already issued keep what they state."""
-    check_manager(actor, event)
+    require_event_manager(actor, event)
     settings_row = eligibility.rule_for(event)
     errors: dict[str, Any] = {}
     if rule not in CertificateRule.Rule.values:

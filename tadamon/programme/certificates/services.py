@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tadamon.accounts import scoping
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.core import audit
 from tadamon.core.origin import public_base_url
 from tadamon.events.models import Event
@@ -33,11 +33,6 @@ logger = logging.getLogger(__name__)
 
 Kind = Certificate.Kind
 _ARABIC = re.compile("[\u0600-\u06ff]")
-
-
-def check_manager(actor: Any, event: Event) -> None:
-    if not scoping.can_manage_event(actor, event):
-        raise PermissionDenied
 
 
 def check_kind(kind: str) -> None:
@@ -225,7 +220,7 @@ def issue(
     """Issue one certificate of `kind` at `event` to `holder` (a person for attendance, an
     organization otherwise); `name_ar`/`name_fr` complete or correct the printed names;
     `base_url` is the request's origin, used by the QR code in development (verify_url)."""
-    check_manager(actor, event)
+    require_event_manager(actor, event)
     return _issue(
         actor=actor,
         event=event,
@@ -240,7 +235,7 @@ def issue(
 @transaction.atomic
 def revoke(*, actor: Any, certificate: Certificate, reason: str) -> Certificate:
     """Mark a certificate revoked; its number stays taken and its page says it was revoked."""
-    check_manager(actor, certificate.event)
+    require_event_manager(actor, certificate.event)
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     reason = (reason or "").strip()
     if not reason:
@@ -283,7 +278,7 @@ def batch_issue(
 ) -> list[Certificate]:
     """Issue `kind` to everyone eligible who has none yet; each in its own transaction, so a
     long batch shows its progress and a failure keeps what was issued before it."""
-    check_manager(actor, event)
+    require_event_manager(actor, event)
     check_kind(kind)
     holders = list(missing_holders(event, kind))
     issued = []

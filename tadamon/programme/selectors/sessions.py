@@ -61,16 +61,17 @@ def sessions_by_day(sessions: QuerySet | list[Session]) -> list[Day]:
     return list(days.values())
 
 
+def programme_events_for(user) -> QuerySet:
+    """The events whose programme the user sees: those they may see, and those whose
+    sessions they see (a trainer working at an event not yet published)."""
+    seen = scoping.events_for(user).values("pk")
+    with_sessions = scoping.sessions_for(user).values("event_id")
+    return Event.objects.filter(Q(pk__in=seen) | Q(pk__in=with_sessions))
+
+
 def event_for_programme(*, user, pk: int) -> Event:
-    """An event the user may see, or whose sessions they see (a trainer working at an
-    event not yet published), or Event.DoesNotExist."""
-    try:
-        return event_selectors.event_for_view(user=user, pk=pk)
-    except Event.DoesNotExist:
-        with_sessions = scoping.sessions_for(user).values("event_id")
-        return Event.objects.select_related(*event_selectors.EVENT_RELATED).get(
-            pk=pk, pk__in=with_sessions
-        )
+    """An event whose programme the user sees, or Event.DoesNotExist."""
+    return programme_events_for(user).select_related(*event_selectors.EVENT_RELATED).get(pk=pk)
 
 
 def session_for_view(*, user, pk: int) -> Session:

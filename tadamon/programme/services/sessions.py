@@ -16,11 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tadamon.accounts import scoping
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.accounts.models import Role
 from tadamon.core import audit
 from tadamon.core.updates import set_fields
 from tadamon.events.models import Event
-from tadamon.events.services.events import check_manager
 from tadamon.programme.models import Registration, Session, Topic
 from tadamon.programme.services.registrations import promote_waitlisted
 from tadamon.registry.selectors import match_commune
@@ -136,7 +136,7 @@ def create_session(
     topics: Iterable[Topic] = (),
     trainers: Iterable[Any] = (),
 ) -> Session:
-    check_manager(actor, event)
+    require_event_manager(actor, event)
     trainers = list(trainers)
     session = Session(event=event)
     changed = set_fields(session, fields=Session.EDITABLE_FIELDS, data=_prepare(fields))

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tadamon.accounts import scoping
+from tadamon.accounts.event_access import require_event_manager, require_event_viewer
 from tadamon.events.models import Event
-from tadamon.events.views.events import managed_event, visible_event
 from tadamon.programme import exports
 from tadamon.programme.models import Attendance, Session, SessionKind
 from tadamon.programme.selectors import attendance as selectors
@@ -73,7 +73,7 @@ def session_attendance_export(request: HttpRequest, pk: int, fmt: str) -> HttpRe
 @login_required
 @require_GET
 def event_attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    event = managed_event(request.user, pk)
+    event = require_event_manager(request.user, pk)
     sessions = list(selectors.event_sessions_with_counts(event))
     context = {
         "event": event,
@@ -92,7 +92,7 @@ def event_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 def event_attendance_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
-    event = managed_event(request.user, pk)
+    event = require_event_manager(request.user, pk)
     rows = selectors.attendance_for_export(event=event)
     if fmt == "xlsx":
         content = exports.attendance_xlsx(title=event.title, attendances=rows, with_session=True)
@@ -131,7 +131,7 @@ def attendance_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def event_beneficiaries(request: HttpRequest, pk: int) -> HttpResponse:
-    event: Event = visible_event(request.user, pk)
+    event: Event = require_event_viewer(request.user, pk)
     if not scoping.can_read_beneficiaries(request.user, event):
         raise PermissionDenied
     numbers = figures.event_beneficiaries(event)

@@ -8,7 +8,7 @@ they do not.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tadamon.accounts import scoping
+from tadamon.accounts.event_access import require_event_manager
 from tadamon.core.origin import public_base_url
 from tadamon.events.models import Event
 from tadamon.programme.certificates import batches, eligibility, rules, selectors, services
@@ -205,9 +206,7 @@ def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def certificate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     certificate = _certificate(request.user, pk)
-    event = certificate.event
-    if not scoping.can_manage_event(request.user, event):
-        raise PermissionDenied
+    event = require_event_manager(request.user, certificate.event)
     form = RevokeForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:

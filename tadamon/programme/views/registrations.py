@@ -22,7 +22,7 @@ from tadamon.programme.forms.sessions import QuickPersonForm, RegistrationForm
 from tadamon.programme.models import Registration, Session
 from tadamon.programme.selectors import sessions as selectors
 from tadamon.programme.services import registrations as services
-from tadamon.programme.views.sessions import visible_session
+from tadamon.programme.views.sessions import may_register_here, visible_session
 from tadamon.registry.selectors import organization_list
 
 
@@ -77,6 +77,8 @@ def person_options(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def registration_create(request: HttpRequest, pk: int) -> HttpResponse:
     session = visible_session(request.user, pk)
+    if not may_register_here(request.user, session):
+        raise PermissionDenied  # the 403 page, not a redirect with "choose a person" (issue 16)
     form = RegistrationForm(request.POST, user=request.user, session=session)
     if not form.is_valid():
         messages.error(request, _("Choose a person from the search results."))

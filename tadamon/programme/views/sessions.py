@@ -15,31 +15,27 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tadamon.accounts import scoping
+from tadamon.accounts.event_access import require_event_manager, require_event_viewer
 from tadamon.accounts.models import Role
 from tadamon.events.models import Event
-from tadamon.events.selectors import events as event_selectors
 from tadamon.programme.forms.sessions import QuickPersonForm, SessionForm
 from tadamon.programme.models import Session
 from tadamon.programme.selectors import sessions as selectors
 from tadamon.programme.services import sessions as services
 from tadamon.registry.selectors import organization_list
 
+# The programme shows an event to whoever sees it or some of its sessions (a trainer at an
+# unpublished event); the access rule is otherwise the one of every event page.
+
 
 def visible_event(user, pk: int) -> Event:
     """The event if `user` sees it or some of its sessions; 404 otherwise."""
-    try:
-        return selectors.event_for_programme(user=user, pk=pk)
-    except Event.DoesNotExist:
-        raise Http404 from None
+    return require_event_viewer(user, pk, visible=selectors.programme_events_for(user))
 
 
 def managed_event(user, pk: int) -> Event:
-    """The event if `user` manages it; 403 if they only see it, 404 otherwise."""
-    try:
-        return event_selectors.event_for_manage(user=user, pk=pk)
-    except Event.DoesNotExist:
-        visible_event(user, pk)
-        raise PermissionDenied from None
+    """The event if `user` manages it; 403 if they see its programme, 404 otherwise."""
+    return require_event_manager(user, pk, visible=selectors.programme_events_for(user))
 
 
 def visible_session(user, pk: int) -> Session:

@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.http import Http404
 
 from tadamon.accounts.models import User
 from tadamon.events.models import Event
@@ -24,7 +25,7 @@ class Command(BaseCommand):
             )
         except (User.DoesNotExist, Event.DoesNotExist) as exc:
             raise CommandError(str(exc)) from exc
-        except PermissionDenied as exc:
+        except (PermissionDenied, Http404) as exc:
             raise CommandError(f"{user} does not manage event {event}.") from exc
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
