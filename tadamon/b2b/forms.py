@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tadamon.b2b.models import BUYER_KIND, MeetingRequest, Outcome, Participant
-from tadamon.registry.forms import ServiceForm
+from tadamon.core.forms import ServiceForm
 from tadamon.registry.models import Organization, Region, Sector
 from tadamon.registry.validators import normalize_phone
 

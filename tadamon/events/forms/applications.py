@@ -6,8 +6,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tadamon.core.forms import ServiceForm, model_field
 from tadamon.events.models import Application, ApplicationStatus, Call, ScoringCriterion
-from tadamon.registry.forms import ServiceForm, model_field
 from tadamon.registry.models import Organization, Region
 
 TEXT = {"rows": 4, "dir": "auto"}

@@ -6,8 +6,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tadamon.core.forms import ServiceForm, model_field
 from tadamon.events.models import Call, ScoringCriterion
-from tadamon.registry.forms import ServiceForm, model_field
 from tadamon.registry.models import OrganizationKind, Region, Sector
 
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})

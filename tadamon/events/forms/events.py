@@ -9,10 +9,11 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tadamon.accounts import scoping
+from tadamon.core.forms import ServiceForm, model_field
 from tadamon.core.params import MAX_ID, parse_id, parse_int
 from tadamon.events.models import Event, EventKind, EventPartner, EventSeries, Participation, Wave
 from tadamon.events.selectors import events as selectors
-from tadamon.registry.forms import ServiceForm, model_field, province_choices
+from tadamon.registry.forms import province_choices
 from tadamon.registry.models import Organization, Region
 
 _LIST_SEPARATORS = re.compile(r"[,،;\n]+")

@@ -12,8 +12,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms import BoundField
 from django.utils.translation import gettext_lazy as _
 
+from tadamon.core.forms import ServiceForm
 from tadamon.events.models import SelectionRun
-from tadamon.registry.forms import ServiceForm
 from tadamon.registry.models import Region, Sector
 
 SHARE_FIELDS = {

@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from tadamon.core.forms import ServiceForm
 from tadamon.programme.certificates.rules import MAX_SIGNATORIES, SIGNATORY_KEYS, UNCHANGED
 from tadamon.programme.models import Certificate, CertificateRule
-from tadamon.registry.forms import ServiceForm
 
 SIGNATORY_LABELS = {
     "name_ar": _("Name in Arabic"),

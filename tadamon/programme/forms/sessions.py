@@ -11,11 +11,11 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tadamon.accounts import scoping
+from tadamon.core.forms import ServiceForm, model_field
 from tadamon.events.forms.events import OrganizationPickerMixin
 from tadamon.events.models import Event
 from tadamon.programme.models import Session
 from tadamon.programme.selectors import sessions as selectors
-from tadamon.registry.forms import ServiceForm, model_field
 from tadamon.registry.models import Organization, Person
 
 _DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
