@@ -1,23 +1,18 @@
 """An award certificate: one A4 landscape page, Arabic on the right and French on the left.
 
-It reuses the certificate page of tadamon.programme.certificates.pdf (Amiri font, HarfBuzz
-shaping through fpdf2, the frame and the column layout). As there, the wording is fixed in
-both languages rather than passed through gettext: both halves are printed at once.
+It is the bilingual page of tadamon.core.pdf that the certificates of attendance print too
+(Amiri font, HarfBuzz shaping through fpdf2, the frame and the column layout). As there, the
+wording is fixed in both languages rather than passed through gettext: both halves are
+printed at once.
 """
 
 from typing import Any
 
 from tadamon.awards.models import AwardResult
-from tadamon.programme.certificates.pdf import (
-    COLUMN_W,
-    GREEN,
-    GUTTER,
-    MARGIN,
-    RIGHT_X,
-    CertificatePDF,
-    _frame,
-    write_title,
-)
+from tadamon.core.pdf import GREEN, BilingualPDF
+
+COLUMN_W, GUTTER = BilingualPDF.COLUMN_W, BilingualPDF.GUTTER
+MARGIN, RIGHT_X = BilingualPDF.MARGIN, BilingualPDF.RIGHT_X
 
 WORDING = {
     "ar": {
@@ -64,14 +59,14 @@ def statement_of(result: AwardResult) -> dict[str, Any]:
 
 def render_result(result: AwardResult) -> bytes:
     statement = statement_of(result)
-    pdf = CertificatePDF()
+    pdf = BilingualPDF()
     pdf.set_title(f"{statement['fr']['category']} · {statement['fr']['winner']}")
     pdf.set_lang("ar")
     pdf.set_creator("Tadamon")
     pdf.add_page()
-    _frame(pdf)
+    pdf.frame()
     pdf.set_y(30)
-    write_title(pdf, WORDING["ar"]["title"], WORDING["fr"]["title"])
+    pdf.write_title(WORDING["ar"]["title"], WORDING["fr"]["title"])
     top = pdf.get_y() + 8
     for language, x in (("ar", RIGHT_X), ("fr", MARGIN)):
         words, data = WORDING[language], statement[language]

@@ -7,11 +7,9 @@ same table correctly. In Arabic the columns also run from right to left.
 """
 
 import io
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import fontpkg_amiri
 from django.utils import timezone
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
@@ -22,16 +20,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from tadamon.core import spreadsheets
+from tadamon.core.pdf import font_file
 from tadamon.programme.models import Attendance
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF_TYPE = "application/pdf"
 
-_FONT_DIR = fontpkg_amiri.ROOT / "files"
 _FONT = "Amiri"
-# fpdf2 subsets the font with fontTools, which logs every glyph list at INFO: dozens of
-# lines per PDF under the site's INFO root logger.
-logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 @dataclass(frozen=True)
@@ -103,8 +98,8 @@ def attendance_xlsx(*, title: str, attendances: Iterable[Attendance], with_sessi
 def _pdf() -> FPDF:
     pdf = FPDF(orientation="L", format="A4")
     pdf.set_auto_page_break(auto=True, margin=12)
-    pdf.add_font(_FONT, "", str(_FONT_DIR / "Amiri-Regular.ttf"))
-    pdf.add_font(_FONT, "B", str(_FONT_DIR / "Amiri-Bold.ttf"))
+    pdf.add_font(_FONT, "", str(font_file()))
+    pdf.add_font(_FONT, "B", str(font_file("Bold")))
     # No forced direction: each cell's direction comes from its own text (bidi algorithm).
     pdf.set_text_shaping(use_shaping_engine=True)
     pdf.set_creator("Tadamon")

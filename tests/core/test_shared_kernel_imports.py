@@ -39,3 +39,30 @@ def test_service_form_and_model_field_come_from_core():
         if module == "tadamon.registry.forms" and names & {"ServiceForm", "model_field"}
     ]
     assert found == []
+
+
+DOMAIN_APPS = ("accounts", "awards", "b2b", "demo", "events", "programme", "registry", "sales")
+
+
+def test_core_pdf_imports_no_domain_app():
+    found = [
+        module
+        for module, _names in _imports(ROOT / "core" / "pdf.py")
+        if module.startswith(tuple(f"tadamon.{app}" for app in DOMAIN_APPS))
+    ]
+    assert found == []
+
+
+def test_no_app_borrows_another_apps_private_helper():
+    """awards/pdf.py drew its frame with programme's private `_frame`: the frame, the font
+    and the bilingual page are core's public pieces now."""
+    found = [
+        (name, module, private)
+        for name, path in _modules()
+        for module, names in _imports(path)
+        if module.startswith("tadamon.") and module.split(".")[1] != name.split("/")[0]
+        for private in names
+        if private.startswith("_") and not private.startswith("__")
+    ]
+    assert found == []
+

@@ -3,9 +3,9 @@
 Everything printed comes from the certificate's ``statement`` (what the verification page
 shows too), so a PDF downloaded again next year says what it said on the day of issue.
 
-Arabic is shaped by HarfBuzz through fpdf2 (letters joined, right to left, with the bidi
-algorithm placing Latin words and digits inside Arabic lines); the font is Amiri, from the
-fontpkg-amiri package, which has Latin letters too, so French and Latin names use it as well.
+The page, its font and frame are tadamon.core.pdf.BilingualPDF's: Arabic is shaped by
+HarfBuzz through fpdf2 (letters joined, right to left, with the bidi algorithm placing Latin
+words and digits inside Arabic lines) in Amiri, which has Latin letters too.
 
 In Arabic the event's title stands between straight quotes: Amiri's guillemets come out
 facing the wrong way in right-to-left runs.
@@ -18,21 +18,15 @@ half must stay French even for an Arabic reader.
 import datetime
 import io
 from collections.abc import Sequence
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import fontpkg_amiri
 import segno
-from fpdf import FPDF
-from fpdf.enums import Align, XPos, YPos
 
-PAGE_W, PAGE_H = 297.0, 210.0
-MARGIN = 14.0
-GUTTER = 8.0
-COLUMN_W = (PAGE_W - 2 * MARGIN - GUTTER) / 2
-RIGHT_X = MARGIN + COLUMN_W + GUTTER
-GREEN = (25, 115, 70)
+from tadamon.core.pdf import GREEN, BilingualPDF
+
+PAGE_W, PAGE_H = BilingualPDF.PAGE_W, BilingualPDF.PAGE_H
+MARGIN, GUTTER = BilingualPDF.MARGIN, BilingualPDF.GUTTER
+COLUMN_W, RIGHT_X = BilingualPDF.COLUMN_W, BilingualPDF.RIGHT_X
 GREY = (90, 90, 90)
 MAX_SESSIONS = 6  # more would push the signatures off the page; the rest are counted
 SESSIONS_BOTTOM = 138.0  # mm: below, the signatories' band begins
@@ -95,11 +89,6 @@ COMMON = {
 }
 
 
-@lru_cache(maxsize=1)
-def font_file() -> Path:
-    return Path(fontpkg_amiri.__file__).parent / "files" / "Amiri-Regular.ttf"
-
-
 def qr_png(url: str) -> bytes:
     """The QR code of the verification address, as PNG bytes."""
     buffer = io.BytesIO()
@@ -124,55 +113,9 @@ def _field(data: dict[str, Any], stem: str, language: str) -> str:
     return data.get(f"{stem}_{language}") or data.get(f"{stem}_{other}") or ""
 
 
-class CertificatePDF(FPDF):
-    def __init__(self) -> None:
-        super().__init__(orientation="L", unit="mm", format="A4")
-        self.add_font("Amiri", "", str(font_file()))
-        self.set_auto_page_break(auto=False)
-        self.set_margins(MARGIN, MARGIN, MARGIN)
-        self.c_margin = 0
-
-    def arabic(self) -> None:
-        self.set_text_shaping(
-            use_shaping_engine=True, direction="rtl", script="arab", language="ara"
-        )
-
-    def latin(self) -> None:
-        # No script forced: an Arabic name printed in the French column (when the Latin
-        # spelling is unknown) is still joined, HarfBuzz guessing the script of each run.
-        self.set_text_shaping(use_shaping_engine=True, direction="ltr", language="fra")
-
-    def write_lines(
-        self,
-        language: str,
-        text: str,
-        *,
-        x: float,
-        w: float,
-        size: float,
-        align: str = "",
-        colour: tuple[int, int, int] = (0, 0, 0),
-        line_h: float | None = None,
-    ) -> None:
-        if not text:
-            return
-        self.arabic() if language == "ar" else self.latin()
-        self.set_font("Amiri", "", size)
-        self.set_text_color(*colour)
-        self.set_x(x)
-        chosen = Align.coerce(align or ("R" if language == "ar" else "L"))
-        height = line_h or size * 0.5
-        # Most lines fit: one cell shapes the text once, where multi_cell's line breaking
-        # shapes it again for every character (three times slower for the whole page).
-        if self.get_string_width(text) <= w:
-            self.cell(w, height, text, align=chosen, new_x=XPos.LEFT, new_y=YPos.NEXT)
-        else:
-            self.multi_cell(w, height, text, align=chosen, new_x=XPos.LEFT, new_y=YPos.NEXT)
-
-
 def render(statement: dict[str, Any], *, logo: bytes | None = None) -> bytes:
     """The PDF of a certificate from its statement; `logo` is the organizer's image, if any."""
-    pdf = CertificatePDF()
+    pdf = BilingualPDF()
     event = statement.get("event", {})
     pdf.set_title(
         f"{statement.get('number', '')} · {event.get('title_fr') or event.get('title_ar')}"
@@ -183,7 +126,7 @@ def render(statement: dict[str, Any], *, logo: bytes | None = None) -> bytes:
     if issued:
         pdf.set_creation_date(datetime.datetime.fromisoformat(issued).replace(tzinfo=datetime.UTC))
     pdf.add_page()
-    _frame(pdf)
+    pdf.frame()
     _header(pdf, statement, logo)
     top = pdf.get_y() + 4
     for language, x in (("ar", RIGHT_X), ("fr", MARGIN)):
@@ -197,15 +140,7 @@ def render(statement: dict[str, Any], *, logo: bytes | None = None) -> bytes:
     return bytes(pdf.output())
 
 
-def _frame(pdf: CertificatePDF) -> None:
-    pdf.set_draw_color(*GREEN)
-    pdf.set_line_width(1.2)
-    pdf.rect(6, 6, PAGE_W - 12, PAGE_H - 12)
-    pdf.set_line_width(0.3)
-    pdf.rect(8.5, 8.5, PAGE_W - 17, PAGE_H - 17)
-
-
-def _header(pdf: CertificatePDF, statement: dict[str, Any], logo: bytes | None) -> None:
+def _header(pdf: BilingualPDF, statement: dict[str, Any], logo: bytes | None) -> None:
     event = statement.get("event", {})
     if logo:
         pdf.image(io.BytesIO(logo), x=MARGIN, y=MARGIN, h=24, keep_aspect_ratio=True)
@@ -231,17 +166,10 @@ def _header(pdf: CertificatePDF, statement: dict[str, Any], logo: bytes | None) 
     )
     pdf.set_y(max(pdf.get_y() + 2, 36))
     wording = WORDING[statement["kind"]]
-    write_title(pdf, wording["ar"]["title"], wording["fr"]["title"])
+    pdf.write_title(wording["ar"]["title"], wording["fr"]["title"])
 
 
-def write_title(pdf: CertificatePDF, arabic: str, french: str) -> None:
-    """The certificate's title across the page: Arabic above, French below."""
-    full_w = PAGE_W - 2 * MARGIN
-    pdf.write_lines("ar", arabic, x=MARGIN, w=full_w, size=32, align="C", colour=GREEN, line_h=15)
-    pdf.write_lines("fr", french, x=MARGIN, w=full_w, size=20, align="C", colour=GREEN, line_h=10)
-
-
-def _column(pdf: CertificatePDF, statement: dict[str, Any], language: str, x: float) -> None:
+def _column(pdf: BilingualPDF, statement: dict[str, Any], language: str, x: float) -> None:
     words = WORDING[statement["kind"]][language]
     common = COMMON[language]
     holder = statement.get("holder", {})
@@ -300,7 +228,7 @@ def _column(pdf: CertificatePDF, statement: dict[str, Any], language: str, x: fl
         write(language, more, x=x + 2, w=COLUMN_W - 4, size=11, line_h=5.5, colour=GREY)
 
 
-def _footer(pdf: CertificatePDF, statement: dict[str, Any]) -> None:
+def _footer(pdf: BilingualPDF, statement: dict[str, Any]) -> None:
     url = statement.get("verify_url", "")
     number = statement.get("number", "")
     qr_size = 30.0
@@ -328,7 +256,7 @@ def _footer(pdf: CertificatePDF, statement: dict[str, Any]) -> None:
     _signatories(pdf, statement.get("signatories") or [], top=qr_y - 14)
 
 
-def _signatories(pdf: CertificatePDF, signatories: list[dict[str, str]], *, top: float) -> None:
+def _signatories(pdf: BilingualPDF, signatories: list[dict[str, str]], *, top: float) -> None:
     """Up to three signatories side by side between the QR code and the date, right to
     left as an Arabic reader expects: the first named signs on the right."""
     shown = signatories[:3]
