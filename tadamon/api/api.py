@@ -2,7 +2,7 @@
 
 Every endpoint needs ``Authorization: Bearer <token>``; tokens come from
 ``python manage.py issue_token USERNAME``. Errors always answer
-``{"detail": [{"field": ..., "message": ...}]}`` (see tadamon.api.errors).
+``{"detail": [{"field": ..., "message": ...}]}`` (see tadamon.core.errors).
 """
 
 import logging
@@ -41,6 +41,7 @@ from tadamon.api import (
     sessions,
     visitors,
 )
+from tadamon.core.errors import error, from_django
 
 logger = logging.getLogger(__name__)
 
@@ -104,7 +105,7 @@ def _answer(request: HttpRequest, status: int, detail: list[dict[str, str | None
 
 @api.exception_handler(DjangoValidationError)
 def _invalid(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
-    return _answer(request, 400, errors.from_django(exc))
+    return _answer(request, 400, from_django(exc))
 
 
 @api.exception_handler(SchemaValidationError)
@@ -115,7 +116,7 @@ def _malformed(request: HttpRequest, exc: SchemaValidationError) -> HttpResponse
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     response = _answer(
-        request, 401, [errors.error(_("A valid API token is required (Authorization: Bearer)."))]
+        request, 401, [error(_("A valid API token is required (Authorization: Bearer)."))]
     )
     response["WWW-Authenticate"] = "Bearer"
     return response
@@ -127,19 +128,19 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         message = _("The request body must be a JSON object.")
     else:
         message = str(exc)
-    return _answer(request, exc.status_code, [errors.error(message)])
+    return _answer(request, exc.status_code, [error(message)])
 
 
 @api.exception_handler(PermissionDenied)
 def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     message = str(exc) or _("You are not allowed to do this.")
-    return _answer(request, 403, [errors.error(message)])
+    return _answer(request, 403, [error(message)])
 
 
 @api.exception_handler(ObjectDoesNotExist)
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
-    return _answer(request, 404, [errors.error(_("Not found."))])
+    return _answer(request, 404, [error(_("Not found."))])
 
 
 @api.exception_handler(IntegrityError)
@@ -148,17 +149,17 @@ def _conflict(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
         "This conflicts with data already recorded (for example a duplicate registration "
         "number, or records that still depend on this one)."
     )
-    return _answer(request, 409, [errors.error(message)])
+    return _answer(request, 409, [error(message)])
 
 
 @api.exception_handler(DataError)
 def _out_of_range(request: HttpRequest, exc: DataError) -> HttpResponse:
-    return _answer(request, 400, [errors.error(_("A value is too large or malformed."))])
+    return _answer(request, 400, [error(_("A value is too large or malformed."))])
 
 
 @api.exception_handler(SuspiciousOperation)
 def _suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
-    return _answer(request, 400, [errors.error(_("The request is too large or malformed."))])
+    return _answer(request, 400, [error(_("The request is too large or malformed."))])
 
 
 @api.exception_handler(Exception)
@@ -171,7 +172,7 @@ def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     # test client re-raises the error (unless made with raise_request_exception=False).
     got_request_exception.send(sender=None, request=request)
     message = _("An unexpected error occurred; it was recorded.")
-    return _answer(request, 500, [errors.error(message)])
+    return _answer(request, 500, [error(message)])
 
 
 api.add_router("/reference", reference.router)

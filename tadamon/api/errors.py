@@ -1,18 +1,17 @@
-"""Every error the API answers has one shape: ``{"detail": [{"field", "message"}, ...]}``.
-
-`field` names the offending input field, or is null when the error concerns the request
-as a whole. Messages follow the request's language (Accept-Language).
+"""Every error the API answers has one shape: ``{"detail": [{"field", "message"}, ...]}``,
+built by tadamon.core.errors (the pages' offline queues answer in it too). Here are its
+schemas, the OpenAPI description of the error answers and the translated messages of schema
+errors. Messages follow the request's language (Accept-Language).
 """
 
-import json
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views import defaults
 from ninja import Field, Schema
+
+from tadamon.core.errors import error
 
 # Parts of a ninja error location that say where the value came from, not which field.
 _LOCATION_PARTS = frozenset({"body", "query", "path", "header", "cookie", "form", "payload"})
@@ -78,21 +77,6 @@ def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
                     status, {"description": _ERROR_ANSWERS[status], "content": content}
                 )
     return schema
-
-
-def error(message: str, field: str | None = None) -> dict[str, str | None]:
-    return {"field": field, "message": str(message)}
-
-
-def from_django(exc: DjangoValidationError) -> list[dict[str, str | None]]:
-    """The field errors of a Django ValidationError (a dict when the model names fields)."""
-    if hasattr(exc, "error_dict"):
-        return [
-            error(message, None if field == NON_FIELD_ERRORS else field)
-            for field, messages in exc.message_dict.items()
-            for message in messages
-        ]
-    return [error(message) for message in exc.messages]
 
 
 def _field_of(location: tuple | list) -> str | None:
@@ -162,31 +146,6 @@ def _message(item: dict[str, Any]) -> str:
 def from_schema(errors: list[dict[str, Any]]) -> list[dict[str, str | None]]:
     """The errors of ninja's schema validation (wrong types, ranges, missing fields)."""
     return [error(_message(item), _field_of(item.get("loc", ()))) for item in errors]
-
-
-# The pages' offline queues post JSON to session-authenticated views; they answer in the
-# API's error shape so that one script reads both.
-
-
-def json_error(status: int, message: str, field: str | None = None) -> JsonResponse:
-    return JsonResponse({"detail": [error(message, field)]}, status=status)
-
-
-def form_errors(form: Any) -> JsonResponse:
-    """A 400 listing every error of an invalid Django form, each with its field."""
-    detail = [
-        error(message, field) for field, messages in form.errors.items() for message in messages
-    ]
-    return JsonResponse({"detail": detail}, status=400)
-
-
-def json_object(request: HttpRequest) -> dict | None:
-    """The request's JSON body when it is an object, else None."""
-    try:
-        body = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
-        return None
-    return body if isinstance(body, dict) else None
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from tadamon.accounts import scoping
 from tadamon.accounts.event_access import require_event_manager
-from tadamon.api import errors
+from tadamon.core import errors
 from tadamon.events.models import Event
 from tadamon.events.selectors import events as event_selectors
 from tadamon.sales import selectors, services

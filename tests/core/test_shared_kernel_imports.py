@@ -66,3 +66,15 @@ def test_no_app_borrows_another_apps_private_helper():
     ]
     assert found == []
 
+
+def test_pages_take_the_json_error_body_from_core_not_from_the_api():
+    """The offline queues' JSON views answered with tadamon.api.errors: a page importing the
+    API layer above it."""
+    found = [
+        (name, module)
+        for name, path in _modules()
+        if not name.startswith("api/")
+        for module, _names in _imports(path)
+        if module == "tadamon.api" or module.startswith("tadamon.api.")
+    ]
+    assert found == []

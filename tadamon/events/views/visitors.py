@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from tadamon.accounts import scoping
-from tadamon.api import errors
+from tadamon.core import errors
 from tadamon.events.models import Event
 from tadamon.events.models.visitors import MAX_DAILY_COUNT
 from tadamon.events.selectors import events as event_selectors

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tadamon.accounts import scoping
-from tadamon.api import errors
+from tadamon.core import errors
 from tadamon.core.params import parse_id
 from tadamon.programme.models import Session
 from tadamon.programme.selectors import attendance as selectors
