@@ -24,8 +24,9 @@ from tadamon.core.models import AuditEntry
 
 # Never written to the trail: secrets, and columns derived from others.
 _HIDDEN = {"password", "key_hash", "search_text", "search_key", "updated_at", "created_at"}
-# Relations through which an object reaches its event (awards through the category, etc.).
-_EVENT_PATHS = ("category", "session", "call", "participation", "setup")
+# Relations through which an object reaches its event (awards through the category, etc.;
+# a jury score through its candidate, then the candidate's category).
+_EVENT_PATHS = ("category", "session", "call", "participation", "setup", "candidate")
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ def _event_id(obj: models.Model) -> int | None:
     for path in _EVENT_PATHS:
         related_id = getattr(obj, f"{path}_id", None)
         if related_id:
-            return getattr(getattr(obj, path), "event_id", None)
+            return _event_id(getattr(obj, path))
     return None
 
 
