@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tadamon.core import audit
 from tadamon.core.models import AuditEntry
@@ -28,9 +28,15 @@ class AuditedModelAdmin(admin.ModelAdmin):
     def __init__(self, model, admin_site):
         super().__init__(model, admin_site)
         label = model._meta.label_lower
-        audit.declare(f"admin.{label}.created", _("created in the administration"))
-        audit.declare(f"admin.{label}.changed", _("changed in the administration"))
-        audit.declare(f"admin.{label}.deleted", _("deleted in the administration"))
+        audit.declare(
+            f"admin.{label}.created", pgettext_lazy("audit trail", "created in the administration")
+        )
+        audit.declare(
+            f"admin.{label}.changed", pgettext_lazy("audit trail", "changed in the administration")
+        )
+        audit.declare(
+            f"admin.{label}.deleted", pgettext_lazy("audit trail", "deleted in the administration")
+        )
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

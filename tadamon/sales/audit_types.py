@@ -1,14 +1,14 @@
 """The audit actions of sales, with what the trail shows for each (see tadamon.core.audit)."""
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tadamon.core import audit
 
 audit.declare_all(
     {
-        "sales.declared": _("declared"),
-        "sales.validated": _("validated"),
-        "sales.queried": _("queried"),
-        "sales.rejected": _("rejected"),
+        "sales.declared": pgettext_lazy("audit trail", "declared"),
+        "sales.validated": pgettext_lazy("audit trail", "validated"),
+        "sales.queried": pgettext_lazy("audit trail", "queried"),
+        "sales.rejected": pgettext_lazy("audit trail", "rejected"),
     }
 )
