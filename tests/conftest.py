@@ -5,6 +5,7 @@ from django.test import Client
 
 from tadamon.accounts.models import Role
 from tadamon.accounts.tokens import issue_token
+from tests import audit_guard
 from tests.factories import OrganizationFactory, UserFactory, kind
 
 
@@ -33,6 +34,22 @@ def _fast_and_isolated(settings, tmp_path):
     }
     # Rate-limit counters live in the cache (locmem in tests): none carries into the next test.
     cache.clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _audit_guard_installed():
+    audit_guard.install()
+
+
+@pytest.fixture(autouse=True)
+def _every_service_write_is_audited(_audit_guard_installed):
+    """A service that wrote domain rows without an audit entry fails the test that called it
+    (tests/audit_guard.py)."""
+    first = len(audit_guard.violations)
+    yield
+    found = audit_guard.violations[first:]
+    del audit_guard.violations[first:]
+    assert not found, "; ".join(sorted(set(found)))
 
 
 @pytest.fixture

@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "tadamon.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from tadamon.accounts import audit_types  # noqa: F401  (declares its audit actions)

@@ -6,3 +6,6 @@ class AwardsConfig(AppConfig):
     name = "tadamon.awards"
     label = "awards"
     verbose_name = _("Awards")
+
+    def ready(self) -> None:
+        from tadamon.awards import audit_types  # noqa: F401  (declares its audit actions)

@@ -99,6 +99,7 @@ def _require_open_jury(category: AwardCategory) -> None:
         raise ValidationError({"category": _("The jury of this category is closed.")})
 
 
+@transaction.atomic
 def add_criterion(
     *,
     category: AwardCategory,
@@ -116,9 +117,11 @@ def add_criterion(
         raise ValidationError({"weight": _("The weight must be above zero.")})
     if max_points <= 0:
         raise ValidationError({"max_points": _("The maximum must be above zero.")})
-    return JuryCriterion.objects.create(
+    criterion = JuryCriterion.objects.create(
         category=category, name_ar=name_ar, name_fr=name_fr, weight=weight, max_points=max_points
     )
+    audit.record(actor=actor, action="award.criterion.added", obj=criterion, created=True)
+    return criterion
 
 
 def _owner_of(organization: Organization | None, person: Person | None) -> int | None:
@@ -127,6 +130,7 @@ def _owner_of(organization: Organization | None, person: Person | None) -> int |
     return person.organization_id if person is not None else None
 
 
+@transaction.atomic
 def add_candidate(
     *,
     category: AwardCategory,
@@ -143,12 +147,15 @@ def add_candidate(
         raise ValidationError(
             {"organization": _("A juror of this category belongs to this organization.")}
         )
-    candidate, _created = Candidate.objects.get_or_create(
+    candidate, created = Candidate.objects.get_or_create(
         category=category, organization=organization, person=person
     )
+    if created:
+        audit.record(actor=actor, action="award.candidate.added", obj=candidate, created=True)
     return candidate
 
 
+@transaction.atomic
 def assign_juror(*, category: AwardCategory, user: Any, actor: Any) -> Juror:
     """A juror never judges their own organization: refused when it is a candidate."""
     require_event_manager(actor, category.event)
@@ -186,8 +193,14 @@ def score(
         raise ValidationError(
             {"points": _("Give between 0 and %(max)s points.") % {"max": criterion.max_points}}
         )
-    entry, _created = JuryScore.objects.update_or_create(
+    previous = JuryScore.objects.filter(juror=juror, candidate=candidate, criterion=criterion)
+    before = audit.snapshot(previous[0], ["points"]) if previous else None
+    entry, created = JuryScore.objects.update_or_create(
         juror=juror, candidate=candidate, criterion=criterion, defaults={"points": points}
+    )
+    entry.refresh_from_db(fields=["points"])  # as stored ("7.00"), like the value before
+    audit.record(
+        actor=juror_user, action="award.jury.scored", obj=entry, before=before, created=created
     )
     return entry
 

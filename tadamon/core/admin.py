@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import pgettext_lazy
 
 from tadamon.core import audit
 from tadamon.core.models import AuditEntry
@@ -19,7 +20,23 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
 
 class AuditedModelAdmin(admin.ModelAdmin):
-    """Changes made in the Django admin enter the same audit trail as the services' ones."""
+    """Changes made in the Django admin enter the same audit trail as the services' ones.
+
+    Their actions are named after the model ("admin.events.booth.changed"): registering a
+    model with this admin declares its three."""
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        label = model._meta.label_lower
+        audit.declare(
+            f"admin.{label}.created", pgettext_lazy("audit trail", "created in the administration")
+        )
+        audit.declare(
+            f"admin.{label}.changed", pgettext_lazy("audit trail", "changed in the administration")
+        )
+        audit.declare(
+            f"admin.{label}.deleted", pgettext_lazy("audit trail", "deleted in the administration")
+        )
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

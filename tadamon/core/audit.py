@@ -4,12 +4,18 @@ An entry says who did what to which object and when, and, for changes, each fiel
 before and after (`changes`: {field: [before, after]}). It also keeps the event and the
 organization the object belongs to, so that organizers can read the trail of their own events
 (tadamon.core.selectors.audit_entries_for) without a join per kind of object.
+
+Every action is a declared type (as pretix declares its log types): its stored name, which
+never changes since old entries and the trail's filters use it, and what the trail shows for
+it, translated. Each app declares its own in its `audit_types` module, loaded by its AppConfig,
+so that core imports no domain app; `record` refuses a name nobody declared.
 """
 
 import datetime
 import decimal
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
@@ -18,8 +24,42 @@ from tadamon.core.models import AuditEntry
 
 # Never written to the trail: secrets, and columns derived from others.
 _HIDDEN = {"password", "key_hash", "search_text", "search_key", "updated_at", "created_at"}
-# Relations through which an object reaches its event (awards through the category, etc.).
-_EVENT_PATHS = ("category", "session", "call", "participation", "setup")
+# Relations through which an object reaches its event (awards through the category, etc.;
+# a jury score through its candidate, then the candidate's category).
+_EVENT_PATHS = ("category", "session", "call", "participation", "setup", "candidate")
+
+
+@dataclass(frozen=True)
+class ActionType:
+    """One kind of entry: `name` as stored, `description` as the trail shows it."""
+
+    name: str
+    description: Any  # a lazy translation
+
+
+_TYPES: dict[str, ActionType] = {}
+
+
+def declare(name: str, description: Any) -> ActionType:
+    """Declare one action; declaring the same name twice with another text is a mistake."""
+    known = _TYPES.get(name)
+    if known is not None and str(known.description) != str(description):
+        raise ValueError(f"Audit action {name!r} is declared twice with different texts.")
+    _TYPES[name] = ActionType(name, description)
+    return _TYPES[name]
+
+
+def declare_all(types: Mapping[str, Any]) -> None:
+    for name, description in types.items():
+        declare(name, description)
+
+
+def action_type(name: str) -> ActionType | None:
+    return _TYPES.get(name)
+
+
+def declared() -> dict[str, ActionType]:
+    return dict(_TYPES)
 
 
 def plain(value: Any) -> Any:
@@ -73,7 +113,7 @@ def _event_id(obj: models.Model) -> int | None:
     for path in _EVENT_PATHS:
         related_id = getattr(obj, f"{path}_id", None)
         if related_id:
-            return getattr(getattr(obj, path), "event_id", None)
+            return _event_id(getattr(obj, path))
     return None
 
 
@@ -96,7 +136,10 @@ def record(
 ) -> AuditEntry:
     """Write one entry. `before` (a `snapshot` taken before the change) records the fields
     that changed; `created` records every field's new value, `deleted` every old one;
-    `changes` gives them directly (for what is not a field, such as a list of winners)."""
+    `changes` gives them directly (for what is not a field, such as a list of winners).
+    `action` must be declared (see `declare`): a misspelt name would hide in the trail."""
+    if action not in _TYPES:
+        raise ValueError(f"Undeclared audit action {action!r}: declare it in an audit_types.")
     if changes is not None:
         pass
     elif before is not None:

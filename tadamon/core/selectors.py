@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from tadamon.core import audit
 from tadamon.core.models import AuditEntry
 from tadamon.core.params import parse_id
 
@@ -33,28 +34,6 @@ AUDIT_KINDS: dict[str, tuple[Any, tuple[str, ...]]] = {
 
 # Changes that are not a model field.
 EXTRA_LABELS = {"winners": _("winners")}
-
-VERBS = {
-    "created": _("created"),
-    "create": _("created"),
-    "added": _("added"),
-    "changed": _("changed"),
-    "deleted": _("deleted"),
-    "removed": _("removed"),
-    "registered": _("registered"),
-    "declared": _("declared"),
-    "validated": _("validated"),
-    "queried": _("queried"),
-    "rejected": _("rejected"),
-    "issued": _("issued"),
-    "revoked": _("revoked"),
-    "merged": _("merged"),
-    "publish": _("published"),
-    "compute": _("computed"),
-    "close": _("closed"),
-    "manual": _("awarded by hand"),
-    "assign": _("assigned"),
-}
 
 
 def filter_audit(
@@ -151,10 +130,11 @@ def describe(entries: Iterable[AuditEntry]) -> list[EntryView]:
     views = []
     for entry in entries:
         model = _model(entry.object_type)
-        verb = entry.action.rsplit(".", 1)[-1]
+        declared = audit.action_type(entry.action)
         view = EntryView(
             entry=entry,
-            verb=str(VERBS.get(verb, entry.action)),
+            # What the declared type says happened; a name no longer declared shows as stored.
+            verb=str(declared.description) if declared else entry.action,
             type_label=str(model._meta.verbose_name) if model else entry.object_type,
         )
         for name, pair in sorted((entry.changes or {}).items()):

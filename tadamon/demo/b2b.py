@@ -29,6 +29,7 @@ from tadamon.b2b.models import (
 )
 from tadamon.b2b.services import collective, scheduling, setup
 from tadamon.core import audit
+from tadamon.demo import audit_types  # noqa: F401  (declares its audit actions)
 from tadamon.demo.events import DemoEvents
 from tadamon.events.models import Participation
 from tadamon.registry import services as registry_services

@@ -24,6 +24,7 @@ from typing import NamedTuple
 from django.db.models import Count, Q
 
 from tadamon.core import audit
+from tadamon.demo import audit_types  # noqa: F401  (declares its audit actions)
 from tadamon.demo.event_specs import (
     EVENTS,
     INSTITUTIONS,

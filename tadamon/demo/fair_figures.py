@@ -39,6 +39,7 @@ from tadamon.accounts.models import User
 from tadamon.awards import services as awards
 from tadamon.awards.models import AwardCategory
 from tadamon.core import audit
+from tadamon.demo import audit_types  # noqa: F401  (declares its audit actions)
 from tadamon.demo.events import DemoEvents
 from tadamon.demo.registry import DemoRegistry
 from tadamon.events.models import Event, Gate, Participation, VisitorCount

@@ -35,7 +35,7 @@ from django.utils import timezone
 from tadamon.accounts.models import Role, User
 from tadamon.core import audit
 from tadamon.core.text import search_document
-from tadamon.demo import names
+from tadamon.demo import audit_types, names  # noqa: F401  (audit_types declares the actions)
 from tadamon.demo.events import DemoEvents
 from tadamon.demo.inventor import (
     AGE_BAND_WEIGHTS,

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from tadamon.core import audit
 from tadamon.core.models import AuditEntry
 from tadamon.core.text import search_document, skeleton_document
 from tadamon.demo.inventor import Invented, Inventor, References
@@ -139,6 +140,8 @@ def _write(invented: list[Invented], *, actor) -> None:
 
 def _audit_created(actor, entries: Iterable[tuple[models.Model, dict]], action: str) -> None:
     """The audit entries the services would have written, one per object, in bulk."""
+    if audit.action_type(action) is None:  # the check `audit.record` would have made
+        raise ValueError(f"Undeclared audit action {action!r}.")
     AuditEntry.objects.bulk_create(
         [
             AuditEntry(

@@ -8,5 +8,6 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
-        # Connects the waiting list to the withdrawals (place_freed).
-        from tadamon.events import receivers, search  # noqa: F401
+        # Declares the app's audit actions; connects the waiting list to the withdrawals
+        # (place_freed).
+        from tadamon.events import audit_types, receivers, search  # noqa: F401

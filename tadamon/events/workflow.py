@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tadamon.core import audit
+from tadamon.events.audit_types import APPLICATION_MOVED_TO
 from tadamon.events.models import Application
 from tadamon.events.models import ApplicationStatus as S
 
@@ -75,7 +76,7 @@ def transition(application: Application, to: str, *, actor, **data) -> Applicati
     application.save()
     audit.record(
         actor=actor,
-        action=f"events.application.{to}",
+        action=APPLICATION_MOVED_TO[to],
         obj=application,
         data={"from": previous, "to": to, **data},
     )

@@ -6,3 +6,6 @@ class ProgrammeConfig(AppConfig):
     name = "tadamon.programme"
     label = "programme"
     verbose_name = _("Programme")
+
+    def ready(self) -> None:
+        from tadamon.programme import audit_types  # noqa: F401  (declares its audit actions)

@@ -8,5 +8,6 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Registry")
 
     def ready(self) -> None:
-        # Keeps the search index in step with organizations and products.
-        from tadamon.registry import search  # noqa: F401
+        # Declares the app's audit actions; keeps the search index in step with organizations
+        # and products.
+        from tadamon.registry import audit_types, search  # noqa: F401

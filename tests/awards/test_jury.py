@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from tadamon.accounts.models import Role
 from tadamon.awards import selectors, services
+from tadamon.core.models import AuditEntry
 from tests.awards.support import event_of, exhibit
 from tests.factories import OrganizationFactory, UserFactory
 
@@ -153,3 +154,35 @@ def test_a_jury_without_any_score_closes_only_when_confirmed(organizer, jury):
     assert closed == []
     category.refresh_from_db()
     assert category.jury_closed_at is not None
+
+
+def test_the_jury_work_is_in_the_audit_trail(organizer, jury):
+    """Criteria, candidates and scores are changes like any other (issue 16): the trail had
+    none of them."""
+    category, criteria, candidates, jurors = jury
+    added = AuditEntry.objects.filter(action="award.criterion.added", event_id=category.event_id)
+    assert sorted(entry.object_id for entry in added) == sorted(str(c.pk) for c in criteria)
+    proposed = AuditEntry.objects.filter(action="award.candidate.added")
+    assert {entry.object_id for entry in proposed} == {str(c.pk) for c in candidates}
+    assert {entry.actor for entry in added | proposed} == {organizer}
+    _give(jurors[0], candidates[0], criteria[:1], [7])
+    _give(jurors[0], candidates[0], criteria[:1], [9])  # a changed mind
+    scored = AuditEntry.objects.filter(action="award.jury.scored").order_by("pk")
+    assert [entry.actor for entry in scored] == [jurors[0], jurors[0]]
+    assert scored[0].changes["points"] == [None, "7.00"]
+    assert scored[1].changes == {"points": ["7.00", "9.00"]}
+    assert scored[1].event_id == category.event_id
+
+
+def test_assigning_a_juror_is_one_transaction(organizer, jury, monkeypatch):
+    """The juror and its entry are written together: a failing entry leaves no juror."""
+    category, _criteria, _candidates, _jurors = jury
+    newcomer = UserFactory(role=Role.REVIEWER, organization=None)
+
+    def broken(**kwargs):
+        raise RuntimeError("the trail is down")
+
+    monkeypatch.setattr(services.audit, "record", broken)
+    with pytest.raises(RuntimeError):
+        services.assign_juror(category=category, user=newcomer, actor=organizer)
+    assert not category.jurors.filter(user=newcomer).exists()

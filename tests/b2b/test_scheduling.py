@@ -13,6 +13,7 @@ from django.urls import reverse
 from tadamon.b2b.models import Meeting, ScheduleRun, Seat
 from tadamon.b2b.selectors import figures
 from tadamon.b2b.services import scheduling, setup
+from tadamon.core.models import AuditEntry
 from tests.b2b import support
 
 pytestmark = pytest.mark.django_db
@@ -118,3 +119,22 @@ def test_participants_are_told_when_their_agenda_changes(
     # Computing again with nothing changed tells nobody.
     schedule(event, organizer, django_capture_on_commit_callbacks)
     assert len(mailoutbox) == 1
+
+
+def test_storing_a_schedule_is_in_the_audit_trail(
+    organizer, organizer_body, django_capture_on_commit_callbacks
+):
+    """Replacing the meetings is the biggest change a schedule makes (issue 16): it was the
+    one write of the run with no entry."""
+    event = support.future_event(organizer_body, days=1)
+    support.sessions(event, organizer, days=1, slots=3)
+    buyers = [support.buyer(event) for _ in range(2)]
+    exhibitors = [support.exhibitor(event) for _ in range(3)]
+    support.accepted_requests(event, buyers, exhibitors, 5)
+    schedule(event, organizer, django_capture_on_commit_callbacks)
+    schedule(event, organizer, django_capture_on_commit_callbacks)
+    entries = AuditEntry.objects.filter(action="b2b.schedule.stored").order_by("pk")
+    assert [entry.actor for entry in entries] == [organizer, organizer]
+    assert entries[0].event_id == event.pk
+    assert entries[0].data == {"meetings": 5, "replaced": 0, "changed": 5}
+    assert entries[1].data == {"meetings": 5, "replaced": 5, "changed": 0}

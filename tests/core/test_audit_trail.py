@@ -9,6 +9,7 @@ from django.urls import reverse
 from tadamon.accounts.models import Role
 from tadamon.awards import services as awards
 from tadamon.awards.models import AwardCategory
+from tadamon.core import audit
 from tadamon.core.models import AuditEntry
 from tadamon.events.services import participations
 from tadamon.programme.certificates import services as certificates
@@ -207,3 +208,12 @@ def test_event_pages_link_to_the_trail(client, event, organizer):
     client.force_login(organizer)
     page = client.get(reverse("events:event_detail", args=[event.pk])).content.decode()
     assert f"{AUDIT}?event={event.pk}" in page
+
+
+def test_the_page_shows_what_the_declared_action_means(client, english, event, organizer):
+    """The badge says what happened in words (the declared type's text), never the name."""
+    audit.record(actor=organizer, action="events.selection.published", obj=event)
+    client.force_login(organizer)
+    page = client.get(AUDIT, {"event": event.pk}).content.decode()
+    assert "selection published" in page
+    assert "events.selection.published" not in page

@@ -131,8 +131,10 @@ def store(
     output: dict[str, Any],
     not_before: datetime.datetime,
     notify: bool = True,
+    actor: Any = None,
 ) -> list[Meeting]:
-    """Replace the bilateral meetings not started yet with the computed ones."""
+    """Replace the bilateral meetings not started yet with the computed ones; `actor` is who
+    asked for the schedule."""
     replaced = Meeting.objects.filter(
         event=event, kind=Kind.BILATERAL, slot__starts_at__gte=not_before
     )
@@ -163,6 +165,12 @@ def store(
         meetings.append(meeting)
     after = {(m.request_id, m.slot_id, m.table) for m in meetings}
     changed = {request_id for request_id, *_rest in before ^ after}
+    audit.record(
+        actor=actor,
+        action="b2b.schedule.stored",
+        obj=event,
+        data={"meetings": len(meetings), "replaced": len(before), "changed": len(changed)},
+    )
     touched = MeetingRequest.objects.filter(pk__in=changed).values_list(
         "requester_id", "recipient_id"
     )
@@ -222,6 +230,7 @@ def execute_run(run_id: int, *, notify: bool = True, time_limit_s: float | None 
                 output=output,
                 not_before=not_before,
                 notify=notify,
+                actor=run.created_by,
             )
             result = ScheduleResult(
                 not_before=not_before.isoformat(),
