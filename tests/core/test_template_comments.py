@@ -1,0 +1,15 @@
+"""A Django `{# #}` comment ends at the end of its line: one that spans lines is printed on
+the page (issue 17 found one on the certificates page). Multi-line notes use {% comment %}."""
+
+from pathlib import Path
+
+import pytest
+
+TEMPLATES = sorted((Path(__file__).resolve().parents[2] / "tadamon").rglob("*.html"))
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda path: path.name)
+def test_no_one_line_comment_spans_lines(template):
+    for number, line in enumerate(template.read_text(encoding="utf-8").splitlines(), 1):
+        opened = line.rfind("{#")
+        assert opened == -1 or "#}" in line[opened:], f"{template}:{number} opens {{# unclosed"
