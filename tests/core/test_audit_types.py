@@ -6,6 +6,7 @@ import pathlib
 
 import pytest
 from django.contrib import admin
+from django.utils import translation
 
 import tadamon
 from tadamon.core import audit
@@ -95,6 +96,9 @@ def test_the_computed_actions_are_declared():
 
 def test_a_declared_type_says_what_the_trail_shows():
     shown = audit.action_type("events.booths.generated").description
-    assert str(shown) == "booths generated"
+    with translation.override("en"):
+        assert str(shown) == "booths generated"
+    with translation.override("fr"):
+        assert str(shown) != "booths generated"  # translated, in the trail's context
     with pytest.raises(ValueError):
         audit.declare("events.booths.generated", "something else")
