@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "tadamon.reports",
     "tadamon.api",
     "tadamon.public",
+    "tadamon.demo",
 ]
 
 MIDDLEWARE = [

@@ -27,9 +27,9 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from tadamon.accounts import scoping
-from tadamon.accounts.event_access import require_event_manager
 from tadamon.core.params import MAX_ID
+from tadamon.events import access as event_access
+from tadamon.events.access import require_event_manager
 from tadamon.events.models import AllocationRun, Booth, BoothAssignment, Wave
 from tadamon.events.selectors import allocation as selectors
 from tadamon.events.services import allocation as services
@@ -207,7 +207,9 @@ def list_assignments(
 def _managed(request: HttpRequest, model: type, pk: int | None, field: str, message: str) -> Any:
     if pk is None:
         return None
-    found = model.objects.filter(pk=pk, event__in=scoping.managed_events_for(request.user)).first()
+    found = model.objects.filter(
+        pk=pk, event__in=event_access.managed_events_for(request.user)
+    ).first()
     if found is None:
         raise ValidationError({field: message})
     return found

@@ -10,8 +10,8 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import Field
 
-from tadamon.accounts import scoping
 from tadamon.api.schemas import Code, Id, Name, Text, Year
+from tadamon.events import access as event_access
 from tadamon.events.models import Application, ApplicationStatus, Call, ReviewAssignment
 from tadamon.events.services.applications import is_open
 
@@ -148,7 +148,7 @@ def _sees_scores(context, application: Application) -> bool:
     if request is None:
         return False
     if not hasattr(request, "_tadamon_managed_events"):
-        managed = scoping.managed_events_for(request.user).values_list("pk", flat=True)
+        managed = event_access.managed_events_for(request.user).values_list("pk", flat=True)
         request._tadamon_managed_events = set(managed)
     return application.call.event_id in request._tadamon_managed_events
 

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from tadamon.accounts.event_access import require_event_manager
 from tadamon.accounts.models import User
 from tadamon.api.application_schemas import (
     ApplicationIn,
@@ -39,6 +38,7 @@ from tadamon.api.application_schemas import (
 from tadamon.api.inputs import Pages, organization_field
 from tadamon.core.params import MAX_ID
 from tadamon.events import workflow
+from tadamon.events.access import require_event_manager
 from tadamon.events.models import Application, Call, Event, ReviewAssignment, Wave
 from tadamon.events.models import ApplicationStatus as S
 from tadamon.events.selectors import applications as selectors

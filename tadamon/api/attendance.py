@@ -3,7 +3,7 @@
 ``POST /sessions/{id}/attendance`` is idempotent per person and session: 201 when the
 check-in is new, 200 with the same body when it was already recorded, however often a phone
 sends it again. Who may check in: the event's managers, the session's own trainers and the
-organizer's gate agents (tadamon.accounts.scoping.checkin_sessions_for); 404 for a session
+organizer's gate agents (tadamon.accounts.programme_access.checkin_sessions_for); 404 for a session
 the caller cannot see, 403 for one they see but do not check in at.
 """
 
@@ -16,9 +16,9 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from tadamon.accounts import scoping
 from tadamon.api.inputs import Pages
 from tadamon.api.schemas import Id
+from tadamon.events import access as event_access
 from tadamon.events.selectors import events as event_selectors
 from tadamon.programme.models import Attendance, Session
 from tadamon.programme.selectors import attendance as selectors
@@ -149,6 +149,6 @@ def undo_check_in(request: HttpRequest, session_id: int, person_id: int) -> Stat
 def beneficiaries(request: HttpRequest, event_id: int) -> dict:
     """The programme figures of SPEC 5 and their breakdowns (managers and observers)."""
     event = event_selectors.event_for_view(user=request.user, pk=event_id)
-    if not scoping.can_read_beneficiaries(request.user, event):
+    if not event_access.can_read_beneficiaries(request.user, event):
         raise PermissionDenied
     return event_beneficiaries(event)

@@ -15,14 +15,16 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from tadamon.accounts import scoping
-from tadamon.accounts.event_access import require_event_manager
 from tadamon.accounts.models import User
 from tadamon.api.inputs import organization_field
+from tadamon.awards import access as awards_access
 from tadamon.awards import selectors, services
 from tadamon.awards.models import AwardCategory, AwardResult, Candidate, JuryScore
+from tadamon.events import access as event_access
+from tadamon.events.access import require_event_manager
 from tadamon.events.models import Event
 from tadamon.events.selectors import events as event_selectors
+from tadamon.registry import access as registry_access
 from tadamon.registry.models import Person
 
 router = Router(tags=["awards"])
@@ -146,9 +148,9 @@ def _category(request: HttpRequest, category_id: int, *, manage: bool = True) ->
     category = get_object_or_404(
         AwardCategory.objects.select_related("event"),
         pk=category_id,
-        event__in=scoping.events_for(request.user),
+        event__in=event_access.events_for(request.user),
     )
-    if manage and not scoping.can_manage_awards(request.user, category.event):
+    if manage and not awards_access.can_manage_awards(request.user, category.event):
         raise PermissionDenied
     return category
 
@@ -166,7 +168,7 @@ def _category_of(event: Event, value: int | str) -> AwardCategory:
 def _person_field(request: HttpRequest, pk: int | None) -> Person | None:
     if pk is None:
         return None
-    person = scoping.people_for(request.user).filter(pk=pk).first()
+    person = registry_access.people_for(request.user).filter(pk=pk).first()
     if person is None:
         raise ValidationError({"person": _("Unknown person: %(id)s.") % {"id": pk}})
     return person
@@ -191,7 +193,7 @@ def record_award(request: HttpRequest, event_id: int, payload: AwardIn):
 @router.get("/events/{event_id}/awards", response=list[AwardOut])
 def list_awards(request: HttpRequest, event_id: int):
     event = event_selectors.event_for_view(user=request.user, pk=event_id)
-    manager = scoping.can_manage_awards(request.user, event)
+    manager = awards_access.can_manage_awards(request.user, event)
     return list(selectors.results_of(event, published_only=not manager))
 
 
@@ -250,7 +252,7 @@ def add_criterion(request: HttpRequest, category_id: int, payload: JuryCriterion
 @router.post("/award-categories/{category_id}/scores", response={201: ScoreOut})
 def give_score(request: HttpRequest, category_id: int, payload: ScoreIn):
     category = _category(request, category_id, manage=False)
-    if not scoping.is_juror_of(request.user, category):
+    if not awards_access.is_juror_of(request.user, category):
         raise PermissionDenied
     candidate = Candidate.objects.filter(category=category, pk=payload.candidate).first()
     if candidate is None:
@@ -271,9 +273,9 @@ def give_score(request: HttpRequest, category_id: int, payload: ScoreIn):
 @router.get("/award-categories/{category_id}/scores", response=list[ScoreOut])
 def list_scores(request: HttpRequest, category_id: int):
     category = _category(request, category_id, manage=False)
-    if scoping.can_manage_awards(request.user, category.event):
+    if awards_access.can_manage_awards(request.user, category.event):
         return list(selectors.visible_scores(user=request.user, category=category, everyone=True))
-    if not scoping.is_juror_of(request.user, category):
+    if not awards_access.is_juror_of(request.user, category):
         raise PermissionDenied
     return list(selectors.visible_scores(user=request.user, category=category))
 

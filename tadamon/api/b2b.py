@@ -18,14 +18,14 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from tadamon.accounts import scoping
-from tadamon.accounts.event_access import require_event_manager
 from tadamon.api.inputs import organization_field
 from tadamon.api.schemas import Id
+from tadamon.b2b import access as b2b_access
 from tadamon.b2b.models import Meeting, MeetingRequest, Outcome, Participant, ScheduleRun, Slot
 from tadamon.b2b.selectors import agenda as agenda_selectors
 from tadamon.b2b.selectors import figures
 from tadamon.b2b.services import outcomes, participants, requests, scheduling, setup
+from tadamon.events.access import require_event_manager
 from tadamon.events.models import Event
 from tadamon.events.selectors import events as event_selectors
 from tadamon.registry.references import resolve_sectors
@@ -221,7 +221,7 @@ def _managed(request: HttpRequest, event_id: int) -> Event:
 
 
 def _me(request: HttpRequest, event: Event) -> Participant | None:
-    return scoping.b2b_participant_for(request.user, event)
+    return b2b_access.b2b_participant_for(request.user, event)
 
 
 def _participant_field(event: Event, pk: int, field: str) -> Participant:
@@ -237,7 +237,7 @@ def _acting_participant(
     request: HttpRequest, event: Event, pk: int | None, field: str
 ) -> Participant:
     """The given participant for a manager, else the caller's own (and only it)."""
-    if scoping.can_manage_b2b(request.user, event):
+    if b2b_access.can_manage_b2b(request.user, event):
         if pk is None:
             raise ValidationError({field: _("Say for which participant.")})
         return _participant_field(event, pk, field)
@@ -275,7 +275,7 @@ def list_slots(request: HttpRequest, event_id: int) -> QuerySet:
 def list_participants(request: HttpRequest, event_id: int) -> QuerySet:
     """Buyers and exhibitors taking part, with what they offer and seek."""
     event = _event(request, event_id)
-    if not (scoping.can_read_b2b(request.user, event) or _me(request, event)):
+    if not (b2b_access.can_read_b2b(request.user, event) or _me(request, event)):
         raise PermissionDenied
     return agenda_selectors.participants_of(event)
 
@@ -334,7 +334,7 @@ def list_requests(request: HttpRequest, event_id: int) -> QuerySet:
     """All requests for managers and observers; a participant's own otherwise."""
     event = _event(request, event_id)
     rows = MeetingRequest.objects.filter(event=event).order_by("-created_at", "-pk")
-    if scoping.can_read_b2b(request.user, event):
+    if b2b_access.can_read_b2b(request.user, event):
         return rows
     mine = _me(request, event)
     if mine is None:
@@ -360,7 +360,7 @@ def make_request(request: HttpRequest, event_id: int, payload: RequestIn) -> Sta
 def _visible_request(request: HttpRequest, request_id: int) -> MeetingRequest:
     found = get_object_or_404(MeetingRequest.objects.select_related("event"), pk=request_id)
     event = _event(request, found.event_id)
-    if scoping.can_manage_b2b(request.user, event):
+    if b2b_access.can_manage_b2b(request.user, event):
         return found
     mine = _me(request, event)
     if mine is None or mine.pk not in (found.requester_id, found.recipient_id):
@@ -389,7 +389,7 @@ def run_schedule(request: HttpRequest, event_id: int) -> Status[ScheduleRun]:
 @router.get("/events/{event_id}/b2b/schedule", response=ScheduleRunOut)
 def latest_schedule(request: HttpRequest, event_id: int) -> ScheduleRun:
     event = _event(request, event_id)
-    if not scoping.can_read_b2b(request.user, event):
+    if not b2b_access.can_read_b2b(request.user, event):
         raise PermissionDenied
     run = agenda_selectors.latest_run(event)
     if run is None:
@@ -408,7 +408,7 @@ def list_meetings(request: HttpRequest, event_id: int) -> QuerySet:
         .prefetch_related("seats")
         .order_by("slot__starts_at", "table", "pk")
     )
-    if scoping.can_read_b2b(request.user, event):
+    if b2b_access.can_read_b2b(request.user, event):
         return rows
     mine = _me(request, event)
     if mine is None:
@@ -436,6 +436,6 @@ def record_outcome(request: HttpRequest, meeting_id: int, payload: OutcomeIn) ->
 @router.get("/events/{event_id}/b2b/figures", response=FiguresOut)
 def b2b_figures(request: HttpRequest, event_id: int) -> dict:
     event = _event(request, event_id)
-    if not scoping.can_read_b2b(request.user, event):
+    if not b2b_access.can_read_b2b(request.user, event):
         raise PermissionDenied
     return figures.kpis(event)

@@ -37,12 +37,13 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import Field
 
-from tadamon.accounts import scoping
-from tadamon.accounts.event_access import require_event_manager
 from tadamon.api.inputs import Pages, organization_field
 from tadamon.core.origin import public_base_url
+from tadamon.events.access import require_event_manager
+from tadamon.programme import access as programme_access
 from tadamon.programme.certificates import batches, eligibility, rules, selectors, services
 from tadamon.programme.models import Certificate, CertificateBatch, CertificateRule
+from tadamon.registry import access as registry_access
 from tadamon.registry.models import Person
 
 router = Router(tags=["certificates"])
@@ -154,7 +155,7 @@ class BatchOut(Schema):
 
 def _person_field(request: HttpRequest, pk: int) -> Person:
     try:
-        return scoping.people_for(request.user).get(pk=pk)
+        return registry_access.people_for(request.user).get(pk=pk)
     except Person.DoesNotExist:
         raise ValidationError(
             {"person": _("Unknown person: %(id)s.") % {"id": pk}}, code="unknown_reference"
@@ -164,7 +165,9 @@ def _person_field(request: HttpRequest, pk: int) -> Person:
 def _certificate(request: HttpRequest, number: str) -> Certificate:
     """A certificate the caller may read, by number; 404 otherwise."""
     certificate = selectors.by_number(number)
-    if certificate is None or not scoping.can_download_certificate(request.user, certificate):
+    if certificate is None or not programme_access.can_download_certificate(
+        request.user, certificate
+    ):
         raise Http404
     return certificate
 

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from tadamon.accounts.event_access import require_event_manager
 from tadamon.api.event_schemas import (
     BoothGridIn,
     BoothIn,
@@ -35,6 +34,7 @@ from tadamon.api.event_schemas import (
 )
 from tadamon.api.inputs import Errors, Pages, organization_field
 from tadamon.core.params import MAX_ID
+from tadamon.events.access import require_event_manager
 from tadamon.events.models import Event, EventPartner, EventSeries, Participation, Wave
 from tadamon.events.selectors import events as selectors
 from tadamon.events.services import booths as booth_services

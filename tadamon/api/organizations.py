@@ -8,9 +8,9 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from tadamon.accounts import scoping
 from tadamon.api.inputs import Errors, Pages, organization_to_change
 from tadamon.api.schemas import OrganizationIn, OrganizationOut, OrganizationPatch
+from tadamon.registry import access as registry_access
 from tadamon.registry import duplicates, merging, references, selectors, services
 from tadamon.registry.models import Organization, Sector
 
@@ -123,7 +123,7 @@ def list_duplicates(request: HttpRequest, organization_id: int) -> list[dict]:
     """Likely duplicates: same registration number, same phone, similar name nearby
     (organizers)."""
     organization = organization_to_change(user=request.user, pk=organization_id)
-    if not scoping.can_merge_organizations(request.user, organization):
+    if not registry_access.can_merge_organizations(request.user, organization):
         raise PermissionDenied
     return [
         {"id": c.organization.pk, "name": str(c.organization), "reasons": c.reasons}
@@ -136,6 +136,6 @@ def merge(request: HttpRequest, organization_id: int, payload: MergeIn) -> dict:
     """Move everything of `duplicate` here and delete it (organizers; recorded)."""
     keep = organization_to_change(user=request.user, pk=organization_id)
     duplicate = organization_to_change(user=request.user, pk=payload.duplicate)
-    if not scoping.can_merge_organizations(request.user, keep):
+    if not registry_access.can_merge_organizations(request.user, keep):
         raise PermissionDenied
     return merging.merge_organizations(keep=keep, duplicate=duplicate, actor=request.user)

@@ -1,7 +1,7 @@
 """The closing report of an event (SPEC 4 and 5): ``GET /events/{id}/report``.
 
 Readers: the event's managers, observers and platform administrators
-(tadamon.accounts.scoping.can_read_report); 404 for an event the caller cannot see, 403 for
+(tadamon.accounts.event_access.can_read_report); 404 for an event the caller cannot see, 403 for
 one they see but may not read the report of.
 """
 
@@ -11,8 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from tadamon.accounts import scoping
 from tadamon.core.params import MAX_ID
+from tadamon.events import access as event_access
 from tadamon.events.selectors import events as event_selectors
 from tadamon.registry import selectors as registry_selectors
 from tadamon.reports import observatory, selectors
@@ -76,7 +76,7 @@ def closing_report(request: HttpRequest, event_id: int) -> dict:
     """The closing report: exhibitors, visitors, turnover, beneficiaries, awards, and the
     previous edition's figures for comparison."""
     event = event_selectors.event_for_view(user=request.user, pk=event_id)
-    if not scoping.can_read_report(request.user, event):
+    if not event_access.can_read_report(request.user, event):
         raise PermissionDenied
     return selectors.closing_report(event)
 

@@ -18,12 +18,13 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from tadamon.accounts import scoping
 from tadamon.api.inputs import Pages
 from tadamon.api.schemas import Id
+from tadamon.events import access as event_access
 from tadamon.events.models import Event
 from tadamon.events.selectors import events as event_selectors
 from tadamon.registry.models import Organization, Product
+from tadamon.sales import access as sales_access
 from tadamon.sales import selectors, services
 from tadamon.sales.models import PaymentMethod, SalesDeclaration
 
@@ -140,7 +141,7 @@ def _organization(request: HttpRequest, event: Event, pk: int) -> Organization:
     organization = Organization.objects.filter(pk=pk).first()
     if organization is None:
         raise ValidationError({"organization": _("Unknown organization: %(id)s.") % {"id": pk}})
-    if not scoping.can_declare_sales(request.user, event, organization):
+    if not sales_access.can_declare_sales(request.user, event, organization):
         raise PermissionDenied(_("You may declare sales only for your own organization."))
     return organization
 
@@ -189,7 +190,7 @@ def list_sales(request: HttpRequest, event_id: int, filters: Query[SaleFilters])
 def turnover(request: HttpRequest, event_id: int) -> dict:
     """Validated turnover per exhibitor, sector, region, wave and day (managers, observers)."""
     event = _visible_event(request, event_id)
-    if not scoping.can_read_beneficiaries(request.user, event):
+    if not event_access.can_read_beneficiaries(request.user, event):
         raise PermissionDenied
     return selectors.turnover(event)
 

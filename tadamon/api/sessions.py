@@ -16,8 +16,6 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.pagination import paginate
 
-from tadamon.accounts import scoping
-from tadamon.accounts.event_access import require_event_manager
 from tadamon.accounts.models import User
 from tadamon.api.inputs import Errors, Pages
 from tadamon.api.schemas import ReferenceOut
@@ -30,6 +28,8 @@ from tadamon.api.session_schemas import (
     SessionOut,
     SessionPatch,
 )
+from tadamon.events.access import require_event_manager
+from tadamon.programme import access as programme_access
 from tadamon.programme.models import Registration, Session, Topic
 from tadamon.programme.selectors import sessions as selectors
 from tadamon.programme.services import registrations as registration_services
@@ -91,10 +91,10 @@ def _session_arguments(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _person(request: HttpRequest, session: Session, pk: int) -> Person:
-    """A person the user may register to `session` (scoping.registrable_people_for); 403 for
-    one they see but may not register, 400 for one they do not see."""
+    """A person the user may register to `session` (programme_access.registrable_people_for);
+    403 for one they see but may not register, 400 for one they do not see."""
     try:
-        return scoping.registrable_people_for(request.user, session).get(pk=pk)
+        return programme_access.registrable_people_for(request.user, session).get(pk=pk)
     except Person.DoesNotExist:
         if people_list(user=request.user).filter(pk=pk).exists():
             raise PermissionDenied from None

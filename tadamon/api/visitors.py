@@ -4,7 +4,7 @@
 is the first for that gate and day, 200 when it replaces the earlier one (a running count
 followed by the final one, or the same count sent again). ``gate`` is a gate id or a gate
 name; a new name creates the gate when the caller manages the event. Who may: the event's
-managers and the gate agents of its organizer (tadamon.accounts.scoping.can_count_visitors);
+managers and the gate agents of its organizer (tadamon.events.access.can_count_visitors);
 404 for an event the caller cannot see, 403 for one they see but do not count at.
 
 Free visitor registration: ``POST /events/{id}/visitor-registrations`` gives a badge (the same
@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from tadamon.accounts import scoping
+from tadamon.events import access as event_access
 from tadamon.events.models import Event, VisitorCount, VisitorRegistration
 from tadamon.events.selectors import events as event_selectors
 from tadamon.events.selectors import visitor_badges as badge_selectors
@@ -122,7 +122,7 @@ def record_count(
 def visitor_counts(request: HttpRequest, event_id: int) -> dict:
     """Daily totals with each gate's count, per-gate totals and the event's total."""
     event = event_selectors.event_for_view(user=request.user, pk=event_id)
-    if not scoping.can_read_visitors(request.user, event):
+    if not event_access.can_read_visitors(request.user, event):
         raise PermissionDenied
     return selectors.visitor_figures(event)
 
@@ -192,7 +192,7 @@ def register_visitor(
 def registration_figures(request: HttpRequest, event_id: int) -> dict:
     """How many visitors registered, and how many of them arrived."""
     event = event_selectors.event_for_view(user=request.user, pk=event_id)
-    if not scoping.can_read_visitors(request.user, event):
+    if not event_access.can_read_visitors(request.user, event):
         raise PermissionDenied
     return {"event": event.pk, **badge_selectors.registration_figures(event)}
 
@@ -204,7 +204,7 @@ def record_arrival(
     """Record the arrival of a badge holder at the gate (once; later scans change nothing)."""
     registration = badge_selectors.badge(code)
     event = registration.event
-    if not scoping.can_count_visitors(request.user, event):
+    if not event_access.can_count_visitors(request.user, event):
         event_selectors.event_for_view(user=request.user, pk=event.pk)
         raise PermissionDenied
     gate = None

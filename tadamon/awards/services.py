@@ -22,7 +22,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tadamon.accounts.event_access import require_event_manager
 from tadamon.awards import ranking
 from tadamon.awards.models import (
     AwardCategory,
@@ -33,6 +32,7 @@ from tadamon.awards.models import (
     JuryScore,
 )
 from tadamon.core import audit
+from tadamon.events.access import require_event_manager
 from tadamon.events.models import Event
 from tadamon.registry.models import Organization, Person
 

@@ -16,10 +16,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from tadamon.accounts.event_access import require_event_manager
 from tadamon.awards import pdf, selectors, services
 from tadamon.awards.models import AwardCategory, AwardResult, Candidate
 from tadamon.core.origin import public_base_url
+from tadamon.events.access import require_event_manager
 from tadamon.events.models import EventPartner
 from tadamon.programme.certificates import services as certificate_services
 from tadamon.programme.models import Certificate

@@ -31,6 +31,7 @@ from tadamon.b2b.services import collective, scheduling, setup
 from tadamon.core import audit
 from tadamon.demo import audit_types  # noqa: F401  (declares its audit actions)
 from tadamon.demo.events import DemoEvents
+from tadamon.events import access as event_access
 from tadamon.events.models import Participation
 from tadamon.registry import services as registry_services
 from tadamon.registry.models import OrganizationKind, Region
@@ -75,10 +76,9 @@ class DemoB2B:
 
 
 def _manager(event, actor: User) -> User:
-    from tadamon.accounts import scoping
 
     organizer = User.objects.filter(username="organizer").first()
-    if organizer is not None and scoping.can_manage_event(organizer, event):
+    if organizer is not None and event_access.can_manage_event(organizer, event):
         return organizer
     return actor
 

@@ -34,7 +34,6 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from tadamon.accounts import scoping
 from tadamon.accounts.models import User
 from tadamon.awards import services as awards
 from tadamon.awards.models import AwardCategory
@@ -42,6 +41,7 @@ from tadamon.core import audit
 from tadamon.demo import audit_types  # noqa: F401  (declares its audit actions)
 from tadamon.demo.events import DemoEvents
 from tadamon.demo.registry import DemoRegistry
+from tadamon.events import access as event_access
 from tadamon.events.models import Event, Gate, Participation, VisitorCount
 from tadamon.sales.models import PaymentMethod, SalesDeclaration
 
@@ -164,7 +164,7 @@ class _Builder:
     def _manager(self, event: Event):
         """The demo organizer when it manages the event, else the given actor."""
         organizer = User.objects.filter(username=DEMO_ORGANIZER).first()
-        if organizer is not None and scoping.can_manage_event(organizer, event):
+        if organizer is not None and event_access.can_manage_event(organizer, event):
             return organizer
         return self.actor
 

@@ -45,3 +45,6 @@ def _event_saved(sender, instance: Event, raw: bool = False, **kwargs) -> None:
 @receiver(post_delete, sender=Event, dispatch_uid="events.search.event_deleted")
 def _event_deleted(sender, instance: Event, **kwargs) -> None:
     engine.unindex("event", instance.pk)
+
+
+engine.register_source("event", event_rows)

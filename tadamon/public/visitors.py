@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tadamon.accounts import scoping
+from tadamon.events import access as event_access
 from tadamon.events.models import Event, VisitorRegistration
 from tadamon.events.selectors import visitor_badges as selectors
 from tadamon.events.selectors import visitors as visitor_selectors
@@ -66,7 +66,7 @@ def badge(request: HttpRequest, code: uuid.UUID) -> HttpResponse:
         "event": registration.event,
         "qr_svg": segno.make(address, error="m").svg_inline(scale=6, border=2),
         "short_code": str(registration.code)[:8].upper(),
-        "can_record": scoping.can_count_visitors(request.user, registration.event),
+        "can_record": event_access.can_count_visitors(request.user, registration.event),
         "gates": visitor_selectors.gates_of(registration.event),
     }
     return render(request, "public/badge.html", context)

@@ -15,8 +15,9 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from tadamon.accounts import scoping
+from tadamon.accounts import roles
 from tadamon.core import audit
+from tadamon.registry import access as registry_access
 from tadamon.registry.models import Organization
 
 
@@ -81,9 +82,9 @@ def _move_rows(relation, duplicate: Organization, keep: Organization) -> tuple[i
 @transaction.atomic
 def merge_organizations(*, keep: Organization, duplicate: Organization, actor: Any) -> dict:
     """Move everything of `duplicate` to `keep` and delete `duplicate`; answers the counts."""
-    if not (scoping.is_organizer(actor) and scoping.can_change_organization(actor, keep)):
+    if not (roles.is_organizer(actor) and registry_access.can_change_organization(actor, keep)):
         raise PermissionDenied
-    if not scoping.can_change_organization(actor, duplicate):
+    if not registry_access.can_change_organization(actor, duplicate):
         raise PermissionDenied
     if keep.pk == duplicate.pk:
         raise ValidationError({"duplicate": _("An organization cannot be merged into itself.")})

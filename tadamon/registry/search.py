@@ -74,3 +74,7 @@ def _organization_deleted(sender, instance: Organization, **kwargs) -> None:
 @receiver(post_delete, sender=Product, dispatch_uid="registry.search.product_deleted")
 def _product_deleted(sender, instance: Product, **kwargs) -> None:
     engine.unindex("product", instance.pk)
+
+
+engine.register_source("organization", organization_rows)
+engine.register_source("product", product_rows)

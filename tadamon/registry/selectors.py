@@ -1,10 +1,10 @@
-"""Queries on the registry. Callers pass the user; scoping comes from accounts.scoping."""
+"""Queries on the registry. Callers pass the user; scoping comes from registry.access."""
 
 from django.db.models import Case, Count, Q, QuerySet, Value, When
 
-from tadamon.accounts import scoping
 from tadamon.core.search import engine
 from tadamon.core.text import name_key, skeleton, strip_article, tokens
+from tadamon.registry import access as registry_access
 from tadamon.registry.models import (
     Commune,
     Organization,
@@ -58,7 +58,7 @@ def organization_list(
     sector: str = "",
     women_led: bool | None = None,
 ) -> QuerySet:
-    queryset = scoping.organizations_for(user).select_related(
+    queryset = registry_access.organizations_for(user).select_related(
         "kind", "region", "province", "commune", "primary_sector"
     )
     if region:
@@ -78,7 +78,7 @@ def organization_list(
 def organization_for_view(*, user, pk: int) -> Organization:
     """One organization the user may see, or Organization.DoesNotExist."""
     return (
-        scoping.organizations_for(user)
+        registry_access.organizations_for(user)
         .select_related("kind", "region", "province", "commune", "primary_sector")
         .prefetch_related("sectors")
         .get(pk=pk)
@@ -87,7 +87,7 @@ def organization_for_view(*, user, pk: int) -> Organization:
 
 def organization_for_change(*, user, pk: int) -> Organization:
     """One organization the user may change, or Organization.DoesNotExist."""
-    return scoping.changeable_organizations_for(user).get(pk=pk)
+    return registry_access.changeable_organizations_for(user).get(pk=pk)
 
 
 def people_list(
@@ -98,7 +98,7 @@ def people_list(
     among: QuerySet | None = None,
 ) -> QuerySet:
     """The people `user` sees (or `among`, a scoped set the caller chose), filtered."""
-    people = scoping.people_for(user) if among is None else among
+    people = registry_access.people_for(user) if among is None else among
     queryset = people.select_related("organization", "commune")
     if organization is not None:
         queryset = queryset.filter(organization=organization)
@@ -108,7 +108,7 @@ def people_list(
 
 
 def product_list(*, user, organization: Organization | None = None) -> QuerySet:
-    queryset = scoping.products_for(user).select_related("sector", "organization")
+    queryset = registry_access.products_for(user).select_related("sector", "organization")
     if organization is not None:
         queryset = queryset.filter(organization=organization)
     return queryset

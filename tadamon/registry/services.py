@@ -9,9 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tadamon.accounts import scoping
+from tadamon.accounts import roles
 from tadamon.core import audit
 from tadamon.core.updates import model_update, set_fields
+from tadamon.registry import access as registry_access
 from tadamon.registry.models import Commune, Organization, Person, Product, Province, Sector
 from tadamon.registry.selectors import match_commune
 
@@ -44,7 +45,7 @@ def _clean_organization(organization: Organization) -> None:
 def create_organization(
     *, actor, fields: dict[str, Any], sectors: Sequence[Sector] = ()
 ) -> Organization:
-    if not scoping.can_create_organization(actor):
+    if not registry_access.can_create_organization(actor):
         raise PermissionDenied
     organization = Organization()
     set_fields(organization, fields=Organization.EDITABLE_FIELDS, data=fields)
@@ -69,7 +70,7 @@ def update_organization(
     fields: dict[str, Any],
     sectors: Sequence[Sector] | None = None,
 ) -> Organization:
-    if not scoping.can_change_organization(actor, organization):
+    if not registry_access.can_change_organization(actor, organization):
         raise PermissionDenied
     if "commune_name" in fields and "commune" not in fields:
         fields = {**fields, "commune": None}
@@ -94,7 +95,9 @@ def update_organization(
 
 @transaction.atomic
 def delete_organization(*, actor, organization: Organization) -> None:
-    if not scoping.is_organizer(actor) or not scoping.can_change_organization(actor, organization):
+    if not roles.is_organizer(actor) or not registry_access.can_change_organization(
+        actor, organization
+    ):
         raise PermissionDenied
     if organization.users.exists():
         raise ValidationError(
@@ -108,9 +111,9 @@ def delete_organization(*, actor, organization: Organization) -> None:
 
 def _check_organization(actor, organization: Organization | None) -> None:
     if organization is None:
-        if not scoping.is_organizer(actor):
+        if not roles.is_organizer(actor):
             raise PermissionDenied
-    elif not scoping.can_change_organization(actor, organization):
+    elif not registry_access.can_change_organization(actor, organization):
         raise PermissionDenied
 
 
@@ -208,7 +211,7 @@ def add_commune(
     *, actor, province: Province, name_ar: str, name_fr: str, kind: str = ""
 ) -> Commune:
     """Organizers add communes that the reference list does not have yet."""
-    if not scoping.is_organizer(actor):
+    if not roles.is_organizer(actor):
         raise PermissionDenied
     commune = Commune(
         province=province,

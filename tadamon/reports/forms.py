@@ -5,8 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tadamon.accounts import scoping
 from tadamon.events.models import EventKind
+from tadamon.registry import access as registry_access
 from tadamon.registry.models import Province, Region, Sector
 from tadamon.reports.observatory import Filters
 
@@ -44,7 +44,7 @@ class ObservatoryFilterForm(forms.Form):
     def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("All years")), *((y, y) for y in years)]
-        self.fields["organizer"].queryset = scoping.organizer_bodies().order_by("name_fr")
+        self.fields["organizer"].queryset = registry_access.organizer_bodies().order_by("name_fr")
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select form-select-sm"
 

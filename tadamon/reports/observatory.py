@@ -1,5 +1,5 @@
 """The observatory (SPEC 3J): figures across the events counted for the user (the published
-ones, and the unpublished ones they manage: scoping.counted_events_for), filtered by region,
+ones, and the unpublished ones they manage: event_access.counted_events_for), filtered by region,
 province, year, event kind, sector and organizer; totals, trends by year, a region table, and
 an organization's history across the events the user may see.
 
@@ -22,8 +22,8 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from tadamon.accounts import scoping
 from tadamon.b2b.models import Meeting, Outcome
+from tadamon.events import access as event_access
 from tadamon.events.models import Participation, VisitorCount
 from tadamon.programme.models import Attendance
 from tadamon.registry.models import Organization, Person, Region, Sector
@@ -47,12 +47,12 @@ class Filters:
 
 def years(user) -> list[int]:
     """The years in which the counted events start, newest first: the year filter's choices."""
-    dates = scoping.counted_events_for(user).dates("start_date", "year", order="DESC")
+    dates = event_access.counted_events_for(user).dates("start_date", "year", order="DESC")
     return [date.year for date in dates]
 
 
 def events_for(user, filters: Filters) -> QuerySet:
-    events = scoping.counted_events_for(user)
+    events = event_access.counted_events_for(user)
     if filters.region:
         events = events.filter(region__code=filters.region)
     if filters.province:
@@ -240,7 +240,7 @@ def observatory(user, filters: Filters) -> dict[str, Any]:
 def organization_history(user, organization: Organization) -> list[dict[str, Any]]:
     """Every fair the organization exhibited at that the user may see, with its validated
     turnover there and its B2B meetings."""
-    events = scoping.events_for(user)
+    events = event_access.events_for(user)
     participations = (
         Participation.objects.filter(
             organization=organization,

@@ -1,7 +1,7 @@
 """Report pages: an event's closing report (page and PDF), the observatory, an
 organization's history, and the public open data downloads.
 
-Reports: the event's managers, observers and administrators (scoping.can_read_report);
+Reports: the event's managers, observers and administrators (event_access.can_read_report);
 403 when the event is visible to the user but its report is not, 404 otherwise. The
 observatory counts the published events and the unpublished ones the user manages. Open
 data is public and covers only published events.
@@ -15,8 +15,8 @@ from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
-from tadamon.accounts import scoping
-from tadamon.accounts.event_access import require_event_viewer
+from tadamon.events import access as event_access
+from tadamon.events.access import require_event_viewer
 from tadamon.events.models import Event
 from tadamon.registry.models import Organization
 from tadamon.registry.selectors import organization_for_view
@@ -26,7 +26,7 @@ from tadamon.reports.forms import ObservatoryFilterForm
 
 def readable_event(user, pk: int) -> Event:
     event = require_event_viewer(user, pk)
-    if not scoping.can_read_report(user, event):
+    if not event_access.can_read_report(user, event):
         raise PermissionDenied
     return event
 

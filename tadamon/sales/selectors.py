@@ -11,8 +11,9 @@ from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from tadamon.accounts import scoping
+from tadamon.events import access as event_access
 from tadamon.events.models import Event, Participation
+from tadamon.sales import access as sales_access
 from tadamon.sales.models import SalesDeclaration
 
 Status = SalesDeclaration.Status
@@ -26,7 +27,7 @@ SECTOR_FACTOR = 5
 
 def declarations_for(*, user, event: Event) -> QuerySet:
     return (
-        scoping.sales_for(user)
+        sales_access.sales_for(user)
         .filter(event=event)
         .select_related("organization", "product", "declared_by", "corrects")
     )
@@ -34,7 +35,7 @@ def declarations_for(*, user, event: Event) -> QuerySet:
 
 def declaration_for(*, user, pk: int) -> SalesDeclaration:
     """One declaration the user may read, or SalesDeclaration.DoesNotExist."""
-    return scoping.sales_for(user).select_related("event", "organization").get(pk=pk)
+    return sales_access.sales_for(user).select_related("event", "organization").get(pk=pk)
 
 
 def pending(event: Event) -> QuerySet:
@@ -177,7 +178,9 @@ def exhibiting_events_for(user) -> list[Event]:
     exhibiting = Participation.objects.filter(
         organization_id=user.organization_id, status=Participation.Status.CONFIRMED
     ).values("event_id")
-    events = list(scoping.events_for(user).filter(pk__in=exhibiting).order_by("-start_date", "-pk"))
+    events = list(
+        event_access.events_for(user).filter(pk__in=exhibiting).order_by("-start_date", "-pk")
+    )
     figures = (
         SalesDeclaration.objects.filter(
             organization_id=user.organization_id,

@@ -16,10 +16,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tadamon.accounts import scoping
 from tadamon.core import audit
 from tadamon.events.models import Event, Participation
 from tadamon.registry.models import Organization, Product
+from tadamon.sales import access as sales_access
 from tadamon.sales.models import DEFAULT_CEILING_MAD, PaymentMethod, SalesDeclaration
 
 Status = SalesDeclaration.Status
@@ -98,7 +98,7 @@ def declare(
     Entered by one of the event's managers it is validated at once; by an exhibitor it
     waits for validation. A repeated `client_uuid` returns the first row unchanged.
     """
-    if not scoping.can_declare_sales(actor, event, organization):
+    if not sales_access.can_declare_sales(actor, event, organization):
         raise PermissionDenied
     client_uuid = client_uuid or uuid.uuid4()
     existing = _by_uuid(client_uuid)
@@ -113,7 +113,7 @@ def declare(
         product=product,
         payment_method=payment_method,
     )
-    by_manager = scoping.can_validate_sales(actor, event)
+    by_manager = sales_access.can_validate_sales(actor, event)
     declaration = SalesDeclaration(
         event=event,
         organization=organization,
@@ -149,7 +149,7 @@ def declare(
 
 
 def _check_reviewable(declaration: SalesDeclaration, actor: Any) -> None:
-    if not scoping.can_validate_sales(actor, declaration.event):
+    if not sales_access.can_validate_sales(actor, declaration.event):
         raise PermissionDenied
     if declaration.superseded:
         raise ValidationError(

@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tadamon.accounts import scoping
-from tadamon.accounts.event_access import require_event_manager
 from tadamon.core import errors
+from tadamon.events import access as event_access
+from tadamon.events.access import require_event_manager
 from tadamon.events.models import Event
 from tadamon.events.selectors import events as event_selectors
+from tadamon.sales import access as sales_access
 from tadamon.sales import selectors, services
 from tadamon.sales.forms import DeclarationForm
 from tadamon.sales.models import PaymentMethod, SalesDeclaration
@@ -27,7 +28,7 @@ def _event(request: HttpRequest, event_id: int) -> Event:
 
 
 def _managed(request: HttpRequest, event_id: int) -> Event:
-    """Validating declarations is the event's managers' work (scoping.can_validate_sales)."""
+    """Validating declarations is the event's managers' work (sales_access.can_validate_sales)."""
     return require_event_manager(request.user, event_id)
 
 
@@ -43,7 +44,9 @@ def my_sales(request: HttpRequest) -> HttpResponse:
 def declare_page(request: HttpRequest, event_id: int) -> HttpResponse:
     event = _event(request, event_id)
     organization = request.user.organization
-    if organization is None or not scoping.can_declare_sales(request.user, event, organization):
+    if organization is None or not sales_access.can_declare_sales(
+        request.user, event, organization
+    ):
         raise PermissionDenied
     mine = selectors.declarations_for(user=request.user, event=event).filter(
         organization=organization, superseded=False
@@ -127,6 +130,6 @@ def review_action(request: HttpRequest, sale_id: int) -> HttpResponse:
 @login_required
 def turnover_page(request: HttpRequest, event_id: int) -> HttpResponse:
     event = _event(request, event_id)
-    if not scoping.can_read_beneficiaries(request.user, event):
+    if not event_access.can_read_beneficiaries(request.user, event):
         raise PermissionDenied
     return render(request, "sales/turnover.html", {"event": event, "t": selectors.turnover(event)})

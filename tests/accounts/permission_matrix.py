@@ -1,5 +1,5 @@
 """The permission matrix: for every page of the site and every operation of the API, the
-roles that may use it (SPEC sections 2 and 3L; the rules live in tadamon/accounts/scoping.py).
+roles that may use it (SPEC sections 2 and 3L; the rules live in each app's access.py).
 
 Every object a URL names belongs to event X (organized by body X, where organizer X and the
 gate agent work) or to organization A, which exhibits at X like organization B; see
@@ -58,7 +58,7 @@ UI: dict[str, Rule] = {
     # Users revoke their own tokens here; administrators revoke others' in the admin.
     "accounts:revoke_token": action(frozenset({EXH_A}), pk="token_a"),
     # The audit trail: each organizer reads that of their own events (see the gate's mark).
-    "core:audit_trail": page(ORGANIZERS),
+    "audit_trail": page(ORGANIZERS),
     # Registry (organization A, its product and person).
     "registry:organization_list": page(SIGNED_IN),
     "registry:organization_create": page(ORGANIZERS),

@@ -6,8 +6,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from tadamon.accounts.event_access import require_event_manager, require_event_viewer
 from tadamon.accounts.models import Role
+from tadamon.events.access import require_event_manager, require_event_viewer
 from tadamon.events.models import Event
 from tests.factories import EventFactory, OrganizationFactory, UserFactory
 

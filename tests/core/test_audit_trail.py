@@ -20,7 +20,7 @@ from tests.programme.certificate_support import LATIN_NAME, fatima, programme
 
 pytestmark = pytest.mark.django_db
 
-AUDIT = reverse("core:audit_trail")
+AUDIT = reverse("audit_trail")
 
 
 def _last(action: str) -> AuditEntry:

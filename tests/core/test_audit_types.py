@@ -12,7 +12,7 @@ import tadamon
 from tadamon.core import audit
 from tadamon.core.admin import AuditedModelAdmin
 from tadamon.core.models import AuditEntry
-from tadamon.demo import audit_types as demo_types  # noqa: F401  (not an installed app)
+from tadamon.demo import audit_types as demo_types  # noqa: F401
 from tadamon.events.models import ApplicationStatus
 from tests.factories import EventFactory
 

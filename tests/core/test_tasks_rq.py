@@ -86,7 +86,7 @@ def test_an_allocation_is_queued_in_redis_and_run_by_a_burst_worker(
     (job_id,) = rq_tasks.finished_job_registry.get_job_ids()
     result = task_backends["default"].get_result(job_id)
     assert result.status == TaskResultStatus.SUCCESSFUL
-    assert result.task.module_path == "tadamon.events.tasks.run_allocation"
+    assert result.task.module_path == "tadamon.events.services.allocation.run_allocation"
     rq_tasks.fetch_job(job_id).delete()
 
 

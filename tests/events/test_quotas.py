@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from tadamon.events.services.quotas import (
+from tadamon.events.quotas import (
     Member,
     broken,
     check_quotas,

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from tadamon.accounts import scoping
 from tadamon.accounts.models import Role
+from tadamon.events import access as event_access
 from tadamon.events.models import EventPartner, Gate, VisitorCount
 from tadamon.events.selectors import visitors as selectors
 from tadamon.events.services import visitors as services
@@ -92,8 +92,8 @@ def test_co_organizers_gate_agents_count_too(event, organizer):
         event=event, organization=partner, role=EventPartner.Role.CO_ORGANIZER
     )
     agent = UserFactory(role=Role.GATE_AGENT, organization=partner)
-    assert scoping.can_count_visitors(agent, event)
-    assert not scoping.can_manage_event(agent, event)
+    assert event_access.can_count_visitors(agent, event)
+    assert not event_access.can_manage_event(agent, event)
 
 
 def test_a_gate_object_of_another_event_is_refused(event, organizer):
@@ -109,8 +109,8 @@ def test_exhibitors_and_observers_cannot_count(event, organizer, exhibitor, obse
     for user in (exhibitor, observer):
         with pytest.raises(PermissionDenied):
             services.record_count(event=event, gate=gate, date=DAY, count=1, actor=user)
-    assert scoping.can_read_visitors(observer, event)
-    assert not scoping.can_read_visitors(exhibitor, event)
+    assert event_access.can_read_visitors(observer, event)
+    assert not event_access.can_read_visitors(exhibitor, event)
 
 
 def test_the_database_refuses_a_second_row_and_out_of_range_counts(event):

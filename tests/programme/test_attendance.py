@@ -7,10 +7,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from tadamon.accounts import scoping
 from tadamon.accounts.models import Role
 from tadamon.core.models import AuditEntry
 from tadamon.events.models import EventKind, EventPartner
+from tadamon.programme import access as programme_access
 from tadamon.programme.models import Attendance, Registration
 from tadamon.programme.services import attendance as services
 from tests.factories import (
@@ -122,8 +122,10 @@ def test_a_trainer_checks_in_only_at_their_own_sessions(event, trainer):
     Registration.objects.create(session=own, person=person)
     Registration.objects.create(session=other, person=person)
 
-    assert list(scoping.checkin_sessions_for(trainer)) == [own]
-    assert scoping.can_check_in(trainer, own) and not scoping.can_check_in(trainer, other)
+    assert list(programme_access.checkin_sessions_for(trainer)) == [own]
+    assert programme_access.can_check_in(trainer, own) and not programme_access.can_check_in(
+        trainer, other
+    )
     services.check_in(session=own, person=person, actor=trainer)
     with pytest.raises(PermissionDenied):
         services.check_in(session=other, person=person, actor=trainer)
@@ -172,16 +174,16 @@ def test_gate_agents_check_in_at_the_published_events_of_their_organization(orga
     )
     co_organized = SessionFactory(event=co_organized_event)
 
-    allowed = set(scoping.checkin_sessions_for(agent))
+    allowed = set(programme_access.checkin_sessions_for(agent))
     assert allowed == {published, co_organized}
     assert draft not in allowed and foreign not in allowed
     # Gate agents check in; taking a check-in back is not theirs to do.
-    assert not scoping.can_undo_check_in(agent, published)
+    assert not programme_access.can_undo_check_in(agent, published)
 
 
 def test_exhibitors_and_observers_do_not_check_in(exhibitor, observer, session):
     for user in (exhibitor, observer):
-        assert not scoping.can_check_in(user, session)
+        assert not programme_access.can_check_in(user, session)
         with pytest.raises(PermissionDenied):
             services.check_in(session=session, person=PersonFactory(), actor=user)
 
@@ -204,4 +206,4 @@ def test_undoing_a_check_in_is_audited_and_kept_to_managers_and_trainers(
 def test_a_foreign_organizer_cannot_check_in(event, session):
     foreign_body = OrganizationFactory()
     foreign = UserFactory(role=Role.ORGANIZER, organization=foreign_body)
-    assert not scoping.can_check_in(foreign, session)
+    assert not programme_access.can_check_in(foreign, session)

@@ -106,7 +106,8 @@ def test_cancelling_twice_is_refused(organizer, session):
 
 
 def test_the_sessions_trainer_registers_people(trainer, session, organizer, other_org):
-    # A member of an organization taking part in the event (scoping.registrable_people_for).
+    # A member of an organization taking part in the event
+    # (programme_access.registrable_people_for).
     Participation.objects.create(event=session.event, organization=other_org, status="confirmed")
     person = PersonFactory(organization=other_org)
     registration = services.register(actor=trainer, session=session, person=person)

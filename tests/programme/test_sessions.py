@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from tadamon.accounts import scoping
 from tadamon.accounts.models import Role
 from tadamon.events.models import EventKind
+from tadamon.programme import access as programme_access
 from tadamon.programme.models import Attendance, Registration, Session, Topic
 from tadamon.programme.selectors import sessions as selectors
 from tadamon.programme.services import registrations as registration_services
@@ -221,17 +221,17 @@ def test_a_trainer_sees_only_their_own_sessions(programme, trainer, organizer):
     own = SessionFactory(event=programme, trainers=[trainer])
     SessionFactory(event=programme)  # the same published event, another trainer
     elsewhere = SessionFactory(event=EventFactory(is_published=False), trainers=[trainer])
-    assert set(scoping.sessions_for(trainer)) == {own, elsewhere}
+    assert set(programme_access.sessions_for(trainer)) == {own, elsewhere}
     assert list(selectors.my_sessions(user=trainer)) == [own, elsewhere]
-    assert scoping.is_trainer_of(trainer, own)
-    assert not scoping.can_manage_session(trainer, own)
-    assert len(scoping.sessions_for(organizer)) == 2  # the organizer's event only
+    assert programme_access.is_trainer_of(trainer, own)
+    assert not programme_access.can_manage_session(trainer, own)
+    assert len(programme_access.sessions_for(organizer)) == 2  # the organizer's event only
 
 
 def test_exhibitors_see_the_sessions_of_published_events(programme, exhibitor):
     published = SessionFactory(event=programme)
     SessionFactory(event=EventFactory(is_published=False))
-    assert list(scoping.sessions_for(exhibitor)) == [published]
+    assert list(programme_access.sessions_for(exhibitor)) == [published]
 
 
 def test_sessions_are_listed_by_local_day(organizer, programme):

@@ -8,11 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from tadamon.accounts.event_access import require_event_manager
 from tadamon.b2b.models import BUYER_KIND, BuyerApplication, Participant
 from tadamon.b2b.services import participants
 from tadamon.b2b.services.requests import check_open
 from tadamon.core import audit
+from tadamon.events.access import require_event_manager
 from tadamon.events.models import Event
 from tadamon.registry import services as registry_services
 from tadamon.registry.models import OrganizationKind, Region, Sector

@@ -7,10 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from tadamon.accounts import scoping
-from tadamon.accounts.event_access import require_event_manager
+from tadamon.b2b import access as b2b_access
 from tadamon.b2b.models import Meeting, Participant, Seat, Slot
 from tadamon.core import audit
+from tadamon.events.access import require_event_manager
 
 
 @transaction.atomic
@@ -57,7 +57,7 @@ def create_collective(
 @transaction.atomic
 def register(*, meeting: Meeting, participant: Participant, actor: Any) -> Seat:
     """A participant of the other side takes a place (its users, or a manager)."""
-    manager = scoping.can_manage_b2b(actor, meeting.event)
+    manager = b2b_access.can_manage_b2b(actor, meeting.event)
     own = getattr(actor, "organization_id", None) == participant.organization_id
     if not (manager or own):
         raise PermissionDenied

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tadamon.accounts import scoping
+from tadamon.b2b import access as b2b_access
 from tadamon.b2b.models import Meeting, Outcome, Participant
 from tadamon.core import audit
 
@@ -27,7 +27,7 @@ def record_outcome(
 ) -> tuple[Outcome, bool]:
     """Record (or correct) `participant`'s outcome of `meeting`; answers (outcome, created).
     Only a participant seated in the meeting, through its own users or a manager."""
-    manager = scoping.can_manage_b2b(actor, meeting.event)
+    manager = b2b_access.can_manage_b2b(actor, meeting.event)
     own = getattr(actor, "organization_id", None) == participant.organization_id
     if not (manager or (own and getattr(actor, "is_active", False))):
         raise PermissionDenied

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tadamon.accounts import scoping
+from tadamon.b2b import access as b2b_access
 from tadamon.b2b.models import BUYER_KIND, Participant, Slot
 from tadamon.core import audit
 from tadamon.events.models import Event, Participation
@@ -20,7 +20,7 @@ PROFILE_FIELDS = ("offers", "seeks", "volumes", "language")
 
 def _acts_for(actor: Any, event: Event, organization: Organization) -> bool:
     """Managers act for anyone; an organization's users for their organization."""
-    if scoping.can_manage_b2b(actor, event):
+    if b2b_access.can_manage_b2b(actor, event):
         return True
     return bool(getattr(actor, "organization_id", None) == organization.pk and actor.is_active)
 
@@ -68,7 +68,7 @@ def join(
     Buyers are registered by the event's managers; exhibitors also opt in themselves."""
     if not _acts_for(actor, event, organization):
         raise PermissionDenied
-    if side == Side.BUYER and not scoping.can_manage_b2b(actor, event):
+    if side == Side.BUYER and not b2b_access.can_manage_b2b(actor, event):
         raise PermissionDenied(_("Buyers are registered by the organizers."))
     _check_side(event, organization, side)
     _check_profile(profile)

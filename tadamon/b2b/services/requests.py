@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tadamon.accounts import scoping
+from tadamon.b2b import access as b2b_access
 from tadamon.b2b.models import Meeting, MeetingRequest, Participant
 from tadamon.b2b.services import scheduling
 from tadamon.core import audit
@@ -18,7 +18,7 @@ Status = MeetingRequest.Status
 
 
 def _acts_as(actor: Any, participant: Participant) -> bool:
-    if scoping.can_manage_b2b(actor, participant.event):
+    if b2b_access.can_manage_b2b(actor, participant.event):
         return True
     return bool(
         getattr(actor, "is_active", False)

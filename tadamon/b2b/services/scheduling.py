@@ -22,8 +22,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
-from tadamon.accounts.event_access import require_event_manager
 from tadamon.b2b import notifications
 from tadamon.b2b.models import (
     Meeting,
@@ -36,6 +36,7 @@ from tadamon.b2b.models import (
 )
 from tadamon.b2b.services.setup import setup_of
 from tadamon.core import audit, runs
+from tadamon.events.access import require_event_manager
 from tadamon.events.models import Event
 from tadamon.optimize import schedule as optimizer
 from tadamon.optimize.errors import InstanceError
@@ -183,8 +184,6 @@ def start_run(
     *, event: Event, actor: Any, not_before: datetime.datetime | None = None
 ) -> ScheduleRun:
     """Queue a run (the task runs at once unless a worker is configured)."""
-    from tadamon.b2b.tasks import run_schedule
-
     require_event_manager(actor, event)
     moment = not_before or timezone.now()
 
@@ -303,3 +302,10 @@ def move_meeting(*, meeting: Meeting, slot: Slot, table: int, actor: Any) -> Mee
     )
     notifications.after_commit_agenda_changed(event, {seat.participant_id for seat in seated})
     return meeting
+
+
+@task()
+def run_schedule(run_id: int) -> None:
+    """The background task (django-tasks; in-process at once by default): compute and store
+    the bilateral meetings of one ScheduleRun."""
+    execute_run(run_id)

@@ -9,9 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tadamon.accounts.event_access import require_event_manager
 from tadamon.b2b.models import B2BSession, B2BSetup, Slot
 from tadamon.core import audit
+from tadamon.events.access import require_event_manager
 from tadamon.events.models import Event
 
 _BREAK = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})\s*$")

@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tadamon.accounts.event_access import require_event_manager
 from tadamon.b2b.forms import BuyerApplicationForm
 from tadamon.b2b.models import BuyerApplication
 from tadamon.b2b.services import buyers
+from tadamon.events.access import require_event_manager
 from tadamon.events.models import Event
 
 

@@ -14,12 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from tadamon.accounts.event_access import require_event_manager
 from tadamon.b2b.forms import BuyerForm, CollectiveForm, MoveForm, SessionForm, SetupForm
 from tadamon.b2b.models import B2BSession, BuyerApplication, Meeting, Outcome, Participant, Slot
 from tadamon.b2b.selectors import agenda as selectors
 from tadamon.b2b.selectors import figures
 from tadamon.b2b.services import collective, participants, scheduling, setup
+from tadamon.events.access import require_event_manager
 from tadamon.events.models import Event
 
 

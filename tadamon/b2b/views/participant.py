@@ -16,8 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from tadamon.accounts import scoping
-from tadamon.accounts.event_access import require_event_viewer
+from tadamon.b2b import access as b2b_access
 from tadamon.b2b import documents
 from tadamon.b2b.forms import AnswerForm, AvailabilityForm, OutcomeForm, ProfileForm, RequestForm
 from tadamon.b2b.models import Meeting, MeetingRequest, Participant
@@ -25,6 +24,8 @@ from tadamon.b2b.selectors import agenda as selectors
 from tadamon.b2b.selectors import matching
 from tadamon.b2b.services import collective, outcomes, participants, requests
 from tadamon.core.params import parse_id
+from tadamon.events import access as event_access
+from tadamon.events.access import require_event_viewer
 from tadamon.events.models import Event, Participation
 
 
@@ -33,7 +34,7 @@ def _mine(event: Event) -> str:
 
 
 def _participant(request: HttpRequest, event: Event) -> Participant:
-    participant = scoping.b2b_participant_for(request.user, event)
+    participant = b2b_access.b2b_participant_for(request.user, event)
     if participant is None:
         raise PermissionDenied(_("Your organization does not take part in these B2B meetings."))
     return participant
@@ -65,7 +66,7 @@ def my_events(request: HttpRequest) -> HttpResponse:
             organization_id=organization_id, status=Participation.Status.CONFIRMED
         ).values("event_id")
         events = (
-            scoping.events_for(request.user)
+            event_access.events_for(request.user)
             .filter(Q(pk__in=taking_part) | Q(pk__in=exhibiting, b2b_sessions__isnull=False))
             .distinct()
             .order_by("-start_date")
@@ -77,7 +78,7 @@ def my_events(request: HttpRequest) -> HttpResponse:
 @require_GET
 def my_b2b(request: HttpRequest, event_pk: int) -> HttpResponse:
     event = require_event_viewer(request.user, event_pk)
-    participant = scoping.b2b_participant_for(request.user, event)
+    participant = b2b_access.b2b_participant_for(request.user, event)
     if participant is None:
         _check_can_opt_in(request, event)
         form = ProfileForm(initial={"language": "ar"})
@@ -293,7 +294,7 @@ def _document_participant(request: HttpRequest, event_pk: int) -> Participant:
     """Your own agenda; a manager may ask for anyone's (?participant=id)."""
     event = require_event_viewer(request.user, event_pk)
     wanted = request.GET.get("participant", "")
-    if wanted and scoping.can_manage_b2b(request.user, event):
+    if wanted and b2b_access.can_manage_b2b(request.user, event):
         participant_id = parse_id(wanted)
         if participant_id is None:
             raise Http404

@@ -36,6 +36,7 @@ from tadamon.core.backup.contents import (
 )
 from tadamon.core.backup.media import Hashing, safe_media_name, sha256_of
 from tadamon.core.backup.reading import check_archive, damaged, open_archive
+from tadamon.core.search import engine as search_engine
 
 logger = logging.getLogger("tadamon.backup")
 
@@ -72,7 +73,7 @@ def restore_backup(
             outcome.models = _verify(manifest, models_by_entry, using)
             _reset_sequences(using)
             say(_("Rebuilding the search index…"))
-            _rebuild_search_index()
+            search_engine.rebuild()
             say(_("Restoring the media files…"))
             outcome.media_files, outcome.media_bytes = _restore_media(path, manifest, written, say)
     except BaseException:
@@ -257,12 +258,6 @@ def _reset_sequences(using: str) -> None:
         with connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)
-
-
-def _rebuild_search_index() -> None:
-    from tadamon.core.management.commands.search_index import rebuild
-
-    rebuild()
 
 
 def _restore_media(

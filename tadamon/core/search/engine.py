@@ -1,6 +1,6 @@
 """Indexing and querying (see tadamon.core.search)."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from django.db import transaction
 
@@ -11,6 +11,27 @@ from tadamon.core.text import normalize, skeleton
 
 KINDS = ("organization", "product", "event")
 RANKED = 60
+
+Row = tuple[int, bool, Sequence, Sequence]
+
+# Each app that puts objects in the index declares, at start-up, how to list all of them
+# (the rebuild after a bulk load or a restore): core knows no app (issue 16).
+_SOURCES: dict[str, Callable[[], Iterator[Row]]] = {}
+
+
+def register_source(kind: str, rows: Callable[[], Iterator[Row]]) -> None:
+    """Declare how to list every (object_id, published, names, body) row of `kind`."""
+    if kind not in KINDS:
+        raise ValueError(f"Unknown search kind {kind!r}; add it to KINDS.")
+    _SOURCES[kind] = rows
+
+
+def rebuild() -> dict[str, int]:
+    """Rebuild the whole index from the declared sources; how many entries of each kind."""
+    missing = set(KINDS) - set(_SOURCES)
+    if missing:
+        raise RuntimeError(f"No search source declared for {sorted(missing)}.")
+    return {kind: replace_all(kind, _SOURCES[kind]()) for kind in KINDS}
 
 
 def index(
@@ -42,7 +63,7 @@ def unindex(kind: str, object_id: int) -> None:
 
 
 @transaction.atomic
-def replace_all(kind: str, rows: Iterable[tuple[int, bool, Sequence, Sequence]]) -> int:
+def replace_all(kind: str, rows: Iterable[Row]) -> int:
     """Rebuild every entry of `kind` from (object_id, published, names, body) rows."""
     SearchEntry.objects.filter(kind=kind).delete()
     batch: list[SearchEntry] = []

@@ -8,11 +8,12 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from tadamon.accounts import scoping
+from tadamon.accounts import roles
 from tadamon.core.forms import ServiceForm, model_field
 from tadamon.core.params import MAX_ID, parse_id, parse_int
 from tadamon.events.models import Event, EventKind, EventPartner, EventSeries, Participation, Wave
 from tadamon.events.selectors import events as selectors
+from tadamon.registry import access as registry_access
 from tadamon.registry.forms import province_choices
 from tadamon.registry.models import Organization, Region
 
@@ -99,8 +100,8 @@ class EventForm(ServiceForm):
             kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
         self.fields["series"].queryset = selectors.series_choices(user=user, event=instance)
-        if scoping.is_platform_admin(user) and instance is None:
-            self.fields["organizer"].queryset = scoping.organizer_bodies()
+        if roles.is_platform_admin(user) and instance is None:
+            self.fields["organizer"].queryset = registry_access.organizer_bodies()
         else:
             # Organizer staff create events of their own body; the organizer of an
             # existing event is changed only through the API, by an administrator.
@@ -248,7 +249,7 @@ class OrganizationPickerMixin:
 
     def setup_picker(self, *, user: Any, query: str, queryset: QuerySet) -> None:
         field = self.fields["organization"]
-        field.queryset = scoping.organizations_for(user)
+        field.queryset = registry_access.organizations_for(user)
         matches = list(queryset[: self.OPTIONS_SHOWN])
         chosen = parse_id(self._current("organization"))
         if chosen is not None and all(o.pk != chosen for o in matches):

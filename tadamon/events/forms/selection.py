@@ -2,7 +2,7 @@
 them), adjustments of a proposal by hand, and the confirmation of its publication.
 
 The quota form turns what was typed into the quotas dict of
-tadamon.events.services.quotas (shares as fractions); the service has the last word.
+tadamon.events.quotas (shares as fractions); the service has the last word.
 """
 
 from typing import Any

@@ -1,12 +1,12 @@
 """Queries of the allocation pages and API: runs, the booths given per wave, who has none.
-Callers pass the user where scoping applies (tadamon.accounts.scoping)."""
+Callers pass the user where scoping applies (tadamon.events.access)."""
 
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
 
-from tadamon.accounts import scoping
+from tadamon.events import access as event_access
 from tadamon.events.models import AllocationRun, Booth, BoothAssignment, Event, Participation, Wave
 
 ASSIGNMENT_RELATED = (
@@ -37,7 +37,7 @@ def latest_run(event: Event) -> AllocationRun | None:
 def run_for_manage(*, user, pk: int) -> AllocationRun:
     """A run of an event the user manages, or AllocationRun.DoesNotExist."""
     return AllocationRun.objects.select_related("event", "created_by").get(
-        pk=pk, event__in=scoping.managed_events_for(user)
+        pk=pk, event__in=event_access.managed_events_for(user)
     )
 
 

@@ -1,11 +1,11 @@
-"""Queries on calls and applications. Everything a user sees goes through accounts.scoping:
+"""Queries on calls and applications. Everything a user sees goes through events.access:
 managers see the applications of their events, a reviewer those assigned to them, an
 exhibitor its own organization's."""
 
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
-from tadamon.accounts import scoping
+from tadamon.events import access as event_access
 from tadamon.events.models import Application, Call, Event
 from tadamon.events.models import ApplicationStatus as S
 
@@ -19,12 +19,12 @@ ORDERINGS = {
 
 def visible_event(*, user, pk: int) -> Event:
     """An event the user may see, or Event.DoesNotExist."""
-    return scoping.events_for(user).get(pk=pk)
+    return event_access.events_for(user).get(pk=pk)
 
 
 def managed_event(*, user, pk: int) -> Event:
     """An event the user manages, or Event.DoesNotExist."""
-    return scoping.managed_events_for(user).get(pk=pk)
+    return event_access.managed_events_for(user).get(pk=pk)
 
 
 def call_of(event: Event) -> Call | None:
@@ -36,7 +36,7 @@ def call_of(event: Event) -> Call | None:
 
 
 def _base(user) -> QuerySet:
-    return scoping.applications_for(user).select_related(
+    return event_access.applications_for(user).select_related(
         "organization__kind",
         "organization__region",
         "organization__province",
@@ -73,7 +73,7 @@ def application_list(
 def status_counts(*, user, call: Call) -> dict[str, int]:
     """Applications of the call by status (every status, zeros included)."""
     counts = dict(
-        scoping.applications_for(user)
+        event_access.applications_for(user)
         .filter(call=call)
         .order_by()
         .values_list("status")
@@ -104,7 +104,7 @@ def open_calls(*, user) -> QuerySet:
     today = timezone.localdate()
     return (
         Call.objects.filter(
-            event__in=scoping.events_for(user),
+            event__in=event_access.events_for(user),
             event__is_published=True,
             opens_on__lte=today,
             closes_on__gte=today,
@@ -124,7 +124,7 @@ def applied_call_ids(*, user) -> dict[int, int]:
     """Call id → application id for the user's own organization."""
     if not user.is_authenticated or not user.organization_id:
         return {}
-    rows = scoping.applications_for(user).filter(organization_id=user.organization_id)
+    rows = event_access.applications_for(user).filter(organization_id=user.organization_id)
     return dict(rows.values_list("call_id", "pk"))
 
 
@@ -135,3 +135,12 @@ def women_led_share(queryset: QuerySet) -> tuple[int, int]:
         women=Count("pk", filter=Q(organization__women_led=True), distinct=True),
     )
     return figures["women"], figures["total"]
+
+
+def waiting_list(call: Call) -> QuerySet:
+    """The call's waitlisted applications, best-ranked first."""
+    return (
+        call.applications.filter(status=S.WAITLISTED)
+        .select_related("organization", "wave")
+        .order_by(F("waitlist_rank").asc(nulls_last=True), F("score").desc(nulls_last=True), "id")
+    )

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F
 
+from tadamon.events import quotas as quota_rules
 from tadamon.events import workflow
 from tadamon.events.models import Application, Call, Event, Participation
 from tadamon.events.models import ApplicationStatus as S
-from tadamon.events.services import quotas as quota_rules
-from tadamon.events.services.waitlist import waiting_list
+from tadamon.events.selectors.applications import waiting_list
 
 WAITLIST_SHOWN = 10
 # Participations registered directly by the organizers take booths too; those that come

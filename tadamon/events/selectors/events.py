@@ -1,15 +1,16 @@
 """Queries on events, their waves, booths and participations. Callers pass the user; what
-they may see comes from tadamon.accounts.scoping."""
+they may see comes from tadamon.events.access."""
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
-from tadamon.accounts import scoping
-from tadamon.accounts.event_access import EVENT_RELATED
+from tadamon.accounts import roles
 from tadamon.core.params import parse_id
 from tadamon.core.text import tokens
+from tadamon.events import access as event_access
+from tadamon.events.access import EVENT_RELATED
 from tadamon.events.models import Booth, Event, EventSeries, Participation, Wave
 
 
@@ -27,7 +28,7 @@ def event_list(
     `series` is a series id, or part of its name; `year` keeps the events that take place
     (at least partly) in that year; `q` matches titles, themes and cities word by word.
     """
-    queryset = scoping.events_for(user).select_related(*EVENT_RELATED)
+    queryset = event_access.events_for(user).select_related(*EVENT_RELATED)
     if kind:
         queryset = queryset.filter(kind=kind)
     if region:
@@ -58,28 +59,28 @@ def event_list(
 
 def event_for_view(*, user, pk: int) -> Event:
     """One event the user may see, or Event.DoesNotExist."""
-    return scoping.events_for(user).select_related(*EVENT_RELATED).get(pk=pk)
+    return event_access.events_for(user).select_related(*EVENT_RELATED).get(pk=pk)
 
 
 def event_for_manage(*, user, pk: int) -> Event:
     """One event the user manages, or Event.DoesNotExist."""
-    return scoping.managed_events_for(user).select_related(*EVENT_RELATED).get(pk=pk)
+    return event_access.managed_events_for(user).select_related(*EVENT_RELATED).get(pk=pk)
 
 
 def series_choices(*, user, event: Event | None = None) -> QuerySet:
     """The series an event may join: those of its organizer (of the user's body when new)."""
     if event is not None:
         return EventSeries.objects.filter(organizer_id=event.organizer_id)
-    if scoping.is_platform_admin(user):
+    if roles.is_platform_admin(user):
         return EventSeries.objects.select_related("organizer")
-    if not scoping.can_create_event(user):
+    if not event_access.can_create_event(user):
         return EventSeries.objects.none()
     return EventSeries.objects.filter(organizer_id=user.organization_id)
 
 
 def event_years(*, user) -> list[int]:
     """The years in which the user's visible events start, newest first (for filters)."""
-    dates = scoping.events_for(user).dates("start_date", "year", order="DESC")
+    dates = event_access.events_for(user).dates("start_date", "year", order="DESC")
     return [date.year for date in dates]
 
 
@@ -105,12 +106,12 @@ def waves_with_counts(event: Event) -> QuerySet:
 def wave_for_manage(*, user, pk: int) -> Wave:
     """A wave of an event the user manages, or Wave.DoesNotExist."""
     return Wave.objects.select_related("event").get(
-        pk=pk, event__in=scoping.managed_events_for(user)
+        pk=pk, event__in=event_access.managed_events_for(user)
     )
 
 
 def wave_for_view(*, user, pk: int) -> Wave:
-    return Wave.objects.select_related("event").get(pk=pk, event__in=scoping.events_for(user))
+    return Wave.objects.select_related("event").get(pk=pk, event__in=event_access.events_for(user))
 
 
 # Booths ----------------------------------------------------------------------------------
@@ -161,7 +162,7 @@ def participation_list(
 ) -> QuerySet:
     """The participations of `event` the user may see (managers: all; an exhibitor: its own)."""
     queryset = (
-        scoping.participations_for(user)
+        event_access.participations_for(user)
         .filter(event=event)
         .select_related("organization", "organization__region", "organization__province", "wave")
     )
@@ -175,13 +176,15 @@ def participation_list(
 def participation_for_manage(*, user, pk: int) -> Participation:
     """A participation in an event the user manages, or Participation.DoesNotExist."""
     return Participation.objects.select_related("event", "organization", "wave").get(
-        pk=pk, event__in=scoping.managed_events_for(user)
+        pk=pk, event__in=event_access.managed_events_for(user)
     )
 
 
 def participation_for_view(*, user, pk: int) -> Participation:
     return (
-        scoping.participations_for(user).select_related("event", "organization", "wave").get(pk=pk)
+        event_access.participations_for(user)
+        .select_related("event", "organization", "wave")
+        .get(pk=pk)
     )
 
 

@@ -6,18 +6,18 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 
-from tadamon.accounts import scoping
-from tadamon.accounts.event_access import require_event_manager
 from tadamon.accounts.models import Role, User
+from tadamon.events import access as event_access
+from tadamon.events.access import require_event_manager
 from tadamon.events.models import Application, Call, EventPartner, ReviewAssignment
-from tadamon.events.services.reviews import assignment_totals, rounded, spread
+from tadamon.events.scores import assignment_totals, rounded, spread
 
 
 def assignments_of(*, user, pending: bool | None = None) -> QuerySet:
     """The reviews assigned to `user`, on applications they may see."""
     queryset = ReviewAssignment.objects.filter(
         reviewer_id=user.pk if user.is_authenticated else None,
-        application__in=scoping.applications_for(user),
+        application__in=event_access.applications_for(user),
     ).select_related(
         "application__organization", "application__call__event", "application__organization__region"
     )
@@ -36,8 +36,8 @@ def assignment_for_reviewer(*, user, pk: int) -> ReviewAssignment:
 def visible_assignment(*, user, pk: int) -> ReviewAssignment:
     """The user's own assignment, or any assignment of an event they manage; else
     ReviewAssignment.DoesNotExist (reviewers do not see each other's scores)."""
-    mine = Q(reviewer_id=user.pk) & Q(application__in=scoping.applications_for(user))
-    managed = Q(application__call__event__in=scoping.managed_events_for(user))
+    mine = Q(reviewer_id=user.pk) & Q(application__in=event_access.applications_for(user))
+    managed = Q(application__call__event__in=event_access.managed_events_for(user))
     return (
         ReviewAssignment.objects.filter(mine | managed)
         .select_related("application__call__event", "reviewer")

@@ -1,6 +1,6 @@
 """Queries for the selection pages and endpoints: a call's proposals, and one proposal laid
 out for people (applications by decision, each with its reason in words, the quotas, the
-conflicts). Callers pass the user; access comes from tadamon.accounts.scoping."""
+conflicts). Callers pass the user; access comes from tadamon.events.access."""
 
 from dataclasses import dataclass, field
 from typing import Any
@@ -8,10 +8,27 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
-from tadamon.accounts import scoping
+from tadamon.events import access as event_access
+from tadamon.events import quotas as quota_rules
 from tadamon.events.models import Application, Call, SelectionRun
-from tadamon.events.services import quotas as quota_rules
-from tadamon.events.services.selection import decision
+
+
+def decision(run: SelectionRun) -> tuple[list[int], dict[int, str | None], list[int], list[int]]:
+    """What publishing `run` decides: the selected, the wave of each, the waiting list in
+    order and those rejected — the optimizer's proposal with the adjustments by hand."""
+    result, adjusted = run.result, run.adjustments or {}
+    include = [int(pk) for pk in adjusted.get("include", [])]
+    exclude = {int(pk) for pk in adjusted.get("exclude", [])}
+    waves: dict[int, str | None] = {
+        a["applicant"]: a["wave"] for a in result.get("assignments", [])
+    }
+    waves.update({int(pk): label for pk, label in adjusted.get("waves", {}).items()})
+    proposed = list(result.get("selected", []))
+    selected = [pk for pk in proposed if pk not in exclude]
+    selected += [pk for pk in include if pk not in selected]
+    waitlist = [pk for pk in result.get("waitlist", []) if pk not in exclude and pk not in include]
+    rejected = [pk for pk in result.get("considered", []) if pk in exclude]
+    return selected, {pk: waves.get(pk) for pk in selected}, waitlist, rejected
 
 
 def runs_of(call: Call) -> QuerySet:
@@ -22,9 +39,9 @@ def run_for_manage(*, user, pk: int) -> SelectionRun:
     """A selection of an event the user manages; SelectionRun.DoesNotExist when the user
     cannot see the event, PermissionDenied when they see it but do not manage it."""
     run = SelectionRun.objects.select_related("call__event").get(pk=pk)
-    if scoping.can_manage_event(user, run.call.event):
+    if event_access.can_manage_event(user, run.call.event):
         return run
-    if scoping.events_for(user).filter(pk=run.call.event_id).exists():
+    if event_access.events_for(user).filter(pk=run.call.event_id).exists():
         raise PermissionDenied
     raise SelectionRun.DoesNotExist
 

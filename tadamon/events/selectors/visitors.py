@@ -4,13 +4,13 @@ import datetime
 
 from django.db.models import Count, QuerySet, Sum
 
-from tadamon.accounts import scoping
+from tadamon.events import access as event_access
 from tadamon.events.models import Event, Gate, VisitorCount
 
 
 def counting_event(*, user, pk: int) -> Event:
     """One event where the user records visitor counts, or Event.DoesNotExist."""
-    return scoping.counting_events_for(user).get(pk=pk)
+    return event_access.counting_events_for(user).get(pk=pk)
 
 
 def gates_of(event: Event) -> QuerySet:

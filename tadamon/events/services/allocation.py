@@ -26,7 +26,7 @@ once, adjusted by hand with every constraint checked again.
      sector listed for some zones goes only there; a sector not listed goes anywhere.
 
 2. :func:`start_allocation` records an :class:`AllocationRun` (queued) and hands it to the
-   background task ``tadamon.events.tasks.run_allocation`` (at once in-process with the
+   background task ``run_allocation`` below (at once in-process with the
    default backend), which calls :func:`execute_run`: running 10% → instance built → solved
    90% → :func:`store_result` replaces the event's booth assignments in one transaction
    and sets each participation's wave when the optimizer chose it.
@@ -51,9 +51,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
-from tadamon.accounts.event_access import require_event_manager
 from tadamon.core import audit, runs
+from tadamon.events.access import require_event_manager
 from tadamon.events.models import (
     AllocationRun,
     Application,
@@ -263,8 +264,6 @@ def start_allocation(
 ) -> AllocationRun:
     """Record a run and hand it to the background task; answer the run (done already with the
     default in-process backend). Call it outside a transaction, so that a worker sees it."""
-    from tadamon.events import tasks  # tasks imports this module
-
     require_event_manager(actor, event)
     if method not in METHODS:
         raise ValidationError(
@@ -311,7 +310,7 @@ def start_allocation(
         create=create,
         busy=_("An allocation of this event is already being computed; wait for it to end."),
     )
-    tasks.run_allocation.enqueue(run.pk)
+    run_allocation.enqueue(run.pk)
     run.refresh_from_db()
     return run
 
@@ -522,3 +521,10 @@ def store_result(
 
 
 # Moves by hand -----------------------------------------------------------------------------
+
+
+@task()
+def run_allocation(run_id: int) -> None:
+    """The background task (django-tasks; in-process at once by default, a worker when
+    TADAMON_TASKS_BACKEND names another backend): compute and store one AllocationRun."""
+    execute_run(run_id)

@@ -17,11 +17,11 @@ from django.db.models import Max
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from tadamon.accounts import scoping
-from tadamon.accounts.event_access import require_event_manager
 from tadamon.accounts.models import Role
 from tadamon.core import audit
+from tadamon.events import access as event_access
 from tadamon.events import eligibility, notifications, workflow
+from tadamon.events.access import require_event_manager
 from tadamon.events.models import Application, Call, Event, Participation, Wave
 from tadamon.events.models import ApplicationStatus as S
 from tadamon.events.signals import place_freed
@@ -56,7 +56,7 @@ def represents(user, organization_id: int) -> bool:
 
 
 def manages(user, call: Call) -> bool:
-    return scoping.can_manage_event(user, call.event)
+    return event_access.can_manage_event(user, call.event)
 
 
 def check_applicant_side(actor, application: Application) -> None:
@@ -118,7 +118,7 @@ def _resolve_organization(actor, call: Call, organization: Organization | None) 
         raise PermissionDenied
     if organization is not None and organization.pk != actor.organization_id:
         raise PermissionDenied(_("You can only apply for your own organization."))
-    if not scoping.events_for(actor).filter(pk=call.event_id).exists():
+    if not event_access.events_for(actor).filter(pk=call.event_id).exists():
         raise PermissionDenied
     return actor.organization
 

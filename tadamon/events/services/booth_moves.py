@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from tadamon.accounts.event_access import require_event_manager
 from tadamon.core import audit
+from tadamon.events.access import require_event_manager
 from tadamon.events.models import (
     AllocationRun,
     Booth,

@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tadamon.accounts.event_access import require_event_manager
 from tadamon.core import audit
+from tadamon.events.access import require_event_manager
 from tadamon.events.models import Booth, Event
 
 BOOTH_FIELDS = ("code", "zone", "accessible", "size_m2", "row", "column")

@@ -1,6 +1,6 @@
 """Opening and changing an event's call for exhibitors and its scoring grid.
 
-Only the event's managers (accounts.scoping.can_manage_event) may do this.
+Only the event's managers (events.access.can_manage_event) may do this.
 """
 
 from collections.abc import Iterable, Sequence
@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tadamon.accounts.event_access import require_event_manager
 from tadamon.core import audit
 from tadamon.core.updates import model_update, set_fields
+from tadamon.events.access import require_event_manager
 from tadamon.events.models import Call, Event, ReviewAssignment, Score, ScoringCriterion
 from tadamon.events.services.reviews import REVIEWABLE, recompute_call_scores
 from tadamon.registry.models import OrganizationKind, Region, Sector

@@ -1,7 +1,7 @@
 """Actions on events: the event itself, its series, partners, waves and publication.
 
 The web pages, the API and the demo data all call these. Each checks permission through
-tadamon.accounts.scoping, validates (the models' own rules plus the ones below), saves in
+tadamon.events.access, validates (the models' own rules plus the ones below), saves in
 a transaction and writes the audit trail. Errors are ValidationErrors naming the field.
 """
 
@@ -14,10 +14,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from tadamon.accounts import scoping
-from tadamon.accounts.event_access import require_event_manager
+from tadamon.accounts import roles
 from tadamon.core import audit
 from tadamon.core.updates import model_update, set_fields
+from tadamon.events import access as event_access
+from tadamon.events.access import require_event_manager
 from tadamon.events.models import Event, EventPartner, EventSeries, Participation, Wave
 from tadamon.registry.models import Organization
 
@@ -85,7 +86,7 @@ def _check_waves_inside(event: Event) -> None:
 def _choose_organizer(actor: Any, fields: dict[str, Any]) -> None:
     """Organizer staff create events for their own organization; administrators choose."""
     chosen = fields.get("organizer")
-    if scoping.is_platform_admin(actor):
+    if roles.is_platform_admin(actor):
         if chosen is None:
             raise ValidationError({"organizer": _("Choose the organizing body.")})
         return
@@ -115,7 +116,7 @@ def _validate(event: Event) -> None:
 def create_event(*, actor: Any, fields: Mapping[str, Any], series_name: str = "") -> Event:
     """Create an event. `series_name` finds or creates the organizer's series by name
     (used when `fields` has no "series")."""
-    if not scoping.can_create_event(actor):
+    if not event_access.can_create_event(actor):
         raise PermissionDenied
     fields = dict(fields)
     _choose_organizer(actor, fields)
@@ -147,7 +148,7 @@ def update_event(
     if (
         "organizer" in fields
         and getattr(fields["organizer"], "pk", fields["organizer"]) != event.organizer_id
-        and not scoping.is_platform_admin(actor)
+        and not roles.is_platform_admin(actor)
     ):
         raise ValidationError({"organizer": _("Only an administrator can change the organizer.")})
 

@@ -11,10 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tadamon.accounts import scoping
-from tadamon.accounts.event_access import require_event_manager
 from tadamon.core import audit
+from tadamon.events.access import require_event_manager
 from tadamon.events.models import Event, Participation, Wave
+from tadamon.registry import access as registry_access
 from tadamon.registry.models import Organization
 
 Status = Participation.Status
@@ -69,7 +69,7 @@ def register_participation(
 ) -> Participation:
     """An organizer registers `organization` at `event` (in `wave`, when given)."""
     require_event_manager(actor, event)
-    if not scoping.organizations_for(actor).filter(pk=organization.pk).exists():
+    if not registry_access.organizations_for(actor).filter(pk=organization.pk).exists():
         raise PermissionDenied
     _check_status(status, REGISTRATION_STATUSES)
     if source not in Participation.Source.values:

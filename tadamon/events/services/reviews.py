@@ -10,18 +10,18 @@ organizer staff of the event; nobody reviews their own organization's applicatio
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tadamon.accounts import scoping
-from tadamon.accounts.event_access import require_event_manager
 from tadamon.accounts.models import Role, User
 from tadamon.core import audit
+from tadamon.events import access as event_access
 from tadamon.events import workflow
+from tadamon.events.access import require_event_manager
 from tadamon.events.models import (
     Application,
     Call,
@@ -30,9 +30,9 @@ from tadamon.events.models import (
     ScoringCriterion,
 )
 from tadamon.events.models import ApplicationStatus as S
+from tadamon.events.scores import assignment_totals, rounded
 
 REVIEWABLE = frozenset({S.SUBMITTED, S.UNDER_REVIEW})
-HUNDREDTH = Decimal("0.01")
 
 
 def _invalid(field: str, message: str | list[str], code: str) -> ValidationError:
@@ -42,47 +42,6 @@ def _invalid(field: str, message: str | list[str], code: str) -> ValidationError
 
 
 # Computing the scores -----------------------------------------------------------------
-
-
-def weighted_total(
-    points: Mapping[int, int], criteria: Sequence[ScoringCriterion]
-) -> Decimal | None:
-    """0–100 from points by criterion id; None when no criterion was scored. Criteria
-    without points are left out of both sums. All weights 0: every criterion counts the
-    same."""
-    scored = [c for c in criteria if c.pk in points]
-    if not scored:
-        return None
-    weights = {c.pk: Decimal(c.weight) for c in scored}
-    if not sum(weights.values()):
-        weights = dict.fromkeys(weights, Decimal(1))
-    obtained = sum(weights[c.pk] * Decimal(points[c.pk]) / Decimal(c.max_points) for c in scored)
-    return obtained / sum(weights.values()) * 100
-
-
-def rounded(value: Decimal | None) -> Decimal | None:
-    return None if value is None else value.quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
-
-
-def assignment_totals(application: Application) -> dict[int, Decimal]:
-    """The exact total of every completed review of `application`, by assignment id."""
-    criteria = list(application.call.criteria.all())
-    totals: dict[int, Decimal] = {}
-    completed = application.assignments.filter(completed_at__isnull=False).prefetch_related(
-        "scores"
-    )
-    for assignment in completed:
-        points = {score.criterion_id: score.points for score in assignment.scores.all()}
-        total = weighted_total(points, criteria)
-        if total is not None:
-            totals[assignment.pk] = total
-    return totals
-
-
-def spread(totals: Iterable[Decimal]) -> Decimal | None:
-    """How far the reviewers disagree: highest total − lowest total."""
-    values = list(totals)
-    return rounded(max(values) - min(values)) if values else None
 
 
 def recompute_score(application: Application) -> Decimal | None:
@@ -107,7 +66,7 @@ def reviewer_problem(reviewer: User, application: Application) -> str | None:
     name = reviewer.get_full_name() or reviewer.username
     if not reviewer.is_active:
         return _("%(name)s has no active account.") % {"name": name}
-    is_staff_of_event = reviewer.role == Role.ORGANIZER and scoping.can_manage_event(
+    is_staff_of_event = reviewer.role == Role.ORGANIZER and event_access.can_manage_event(
         reviewer, application.call.event
     )
     if reviewer.role != Role.REVIEWER and not is_staff_of_event:

@@ -28,12 +28,13 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tadamon.accounts.event_access import require_event_manager
 from tadamon.core import audit
 from tadamon.events import notifications, workflow
+from tadamon.events import quotas as quota_rules
+from tadamon.events.access import require_event_manager
 from tadamon.events.models import Application, Call, SelectionRun, Wave
 from tadamon.events.models import ApplicationStatus as S
-from tadamon.events.services import quotas as quota_rules
+from tadamon.events.selectors.selection import decision
 from tadamon.optimize.errors import InstanceError
 from tadamon.optimize.selection import select
 
@@ -170,24 +171,6 @@ def _check_proposed(run: SelectionRun) -> None:
                 )
             }
         )
-
-
-def decision(run: SelectionRun) -> tuple[list[int], dict[int, str | None], list[int], list[int]]:
-    """What publishing `run` decides: the selected, the wave of each, the waiting list in
-    order and those rejected — the optimizer's proposal with the adjustments by hand."""
-    result, adjusted = run.result, run.adjustments or {}
-    include = [int(pk) for pk in adjusted.get("include", [])]
-    exclude = {int(pk) for pk in adjusted.get("exclude", [])}
-    waves: dict[int, str | None] = {
-        a["applicant"]: a["wave"] for a in result.get("assignments", [])
-    }
-    waves.update({int(pk): label for pk, label in adjusted.get("waves", {}).items()})
-    proposed = list(result.get("selected", []))
-    selected = [pk for pk in proposed if pk not in exclude]
-    selected += [pk for pk in include if pk not in selected]
-    waitlist = [pk for pk in result.get("waitlist", []) if pk not in exclude and pk not in include]
-    rejected = [pk for pk in result.get("considered", []) if pk in exclude]
-    return selected, {pk: waves.get(pk) for pk in selected}, waitlist, rejected
 
 
 def _free_wave(run: SelectionRun, application: Application, loads: Counter) -> str | None:

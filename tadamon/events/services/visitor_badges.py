@@ -14,8 +14,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tadamon.accounts import scoping
 from tadamon.core import audit
+from tadamon.events import access as event_access
 from tadamon.events.models import Event, Gate, VisitorRegistration
 from tadamon.registry.validators import normalize_phone
 
@@ -55,7 +55,7 @@ def register_visitor(
 ) -> tuple[VisitorRegistration, bool]:
     """Register a visitor; answers (registration, created). The event's managers may also
     register visitors while registration is closed (a desk at the entrance)."""
-    if not registration_open(event) and not scoping.can_manage_event(actor, event):
+    if not registration_open(event) and not event_access.can_manage_event(actor, event):
         raise ValidationError(_("Visitor registration is not open for this event."))
     name, phone = _clean(name, phone, gender)
     if phone:
@@ -90,7 +90,7 @@ def record_arrival(
 ) -> tuple[VisitorRegistration, bool]:
     """Record that the badge holder came in; answers (registration, first time)."""
     event = registration.event
-    if not scoping.can_count_visitors(actor, event):
+    if not event_access.can_count_visitors(actor, event):
         raise PermissionDenied
     if gate is not None and gate.event_id != event.pk:
         raise ValidationError({"gate": _("This gate belongs to another event.")})

@@ -14,9 +14,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from tadamon.accounts import scoping
 from tadamon.core import audit
 from tadamon.core.params import parse_id
+from tadamon.events import access as event_access
 from tadamon.events.models import Event, Gate, VisitorCount
 from tadamon.events.models.visitors import MAX_DAILY_COUNT
 
@@ -35,7 +35,7 @@ def _name_taken() -> ValidationError:
 @transaction.atomic
 def add_gate(*, event: Event, name: str, actor: Any, position: int | None = None) -> Gate:
     """Add a gate to the event (its managers only); the name is unique within the event."""
-    if not scoping.can_manage_event(actor, event):
+    if not event_access.can_manage_event(actor, event):
         raise PermissionDenied
     name = (name or "").strip()
     if not name:
@@ -76,7 +76,7 @@ def resolve_gate(*, event: Event, gate: int | str, actor: Any) -> Gate:
         found = event.gates.filter(pk=gate_id).first()
     if found is not None:
         return found
-    if not scoping.can_manage_event(actor, event):
+    if not event_access.can_manage_event(actor, event):
         raise ValidationError(
             {"gate": _("This event has no gate named “%(name)s”.") % {"name": name}},
             code="unknown_reference",
@@ -116,7 +116,7 @@ def record_count(
     The count replaces any earlier one for the same gate and day. Nothing is written
     (not even a gate given by a new name) when a value is refused.
     """
-    if not scoping.can_count_visitors(actor, event):
+    if not event_access.can_count_visitors(actor, event):
         raise PermissionDenied
     _check_values(event=event, date=date, count=count)
     if isinstance(gate, Gate):

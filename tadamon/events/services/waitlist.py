@@ -24,28 +24,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from tadamon.core import audit
 from tadamon.core.models import AuditEntry
 from tadamon.events import notifications, workflow
+from tadamon.events import quotas as quota_rules
 from tadamon.events.models import Application, Call, Wave
 from tadamon.events.models import ApplicationStatus as S
-from tadamon.events.services import quotas as quota_rules
+from tadamon.events.selectors.applications import waiting_list
 from tadamon.events.services import selection
 
 REMINDER_BEFORE = datetime.timedelta(hours=24)
 REMINDED = "events.application.offer_reminded"
-
-
-def waiting_list(call: Call) -> QuerySet:
-    """The call's waitlisted applications, best-ranked first."""
-    return (
-        call.applications.filter(status=S.WAITLISTED)
-        .select_related("organization", "wave")
-        .order_by(F("waitlist_rank").asc(nulls_last=True), F("score").desc(nulls_last=True), "id")
-    )
 
 
 def _candidates(call: Call, wave: Wave | None) -> list[Application]:

@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from tadamon.accounts.event_access import require_event_manager
 from tadamon.core.forms import ServiceForm
 from tadamon.events import floorplan
+from tadamon.events.access import require_event_manager
 from tadamon.events.models import AllocationRun, Booth, Event, Participation, Wave
 from tadamon.events.selectors import allocation as selectors
 from tadamon.events.services import allocation as services

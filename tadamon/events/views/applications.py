@@ -11,9 +11,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tadamon.accounts import scoping
-from tadamon.accounts.event_access import require_event_manager
+from tadamon.events import access as event_access
 from tadamon.events import workflow
+from tadamon.events.access import require_event_manager
 from tadamon.events.forms.applications import DecisionForm, WithdrawForm
 from tadamon.events.forms.calls import ReviewersForm
 from tadamon.events.models import Application
@@ -62,7 +62,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = visible_application(request.user, pk)
     user = request.user
     call = application.call
-    manages = scoping.can_manage_event(user, call.event)
+    manages = event_access.can_manage_event(user, call.event)
     represents = services.represents(user, application.organization_id)
     context = {
         "application": application,

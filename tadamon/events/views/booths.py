@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from tadamon.accounts import scoping
-from tadamon.accounts.event_access import require_event_manager, require_event_viewer
+from tadamon.events import access as event_access
+from tadamon.events.access import require_event_manager, require_event_viewer
 from tadamon.events.forms.events import BoothGridForm
 from tadamon.events.selectors import events as selectors
 from tadamon.events.services import booths as services
@@ -25,7 +25,7 @@ def booth_list(request: HttpRequest, pk: int) -> HttpResponse:
         event = require_event_manager(request.user, pk)
     else:
         event = require_event_viewer(request.user, pk)
-    can_manage = scoping.can_manage_event(request.user, event)
+    can_manage = event_access.can_manage_event(request.user, event)
     form = BoothGridForm(request.POST if request.method == "POST" else None) if can_manage else None
     if form is not None and form.is_bound and form.is_valid():
         try:

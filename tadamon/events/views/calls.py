@@ -11,14 +11,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from tadamon.accounts import scoping
-from tadamon.accounts.event_access import require_event_manager
+from tadamon.events.access import require_event_manager
 from tadamon.events.forms.applications import ApplicationFilterForm, ApplicationForm
 from tadamon.events.forms.calls import CallForm, CriterionFormSet, criterion_initial
 from tadamon.events.models import ApplicationStatus, Call, Event
 from tadamon.events.selectors import applications as selectors
 from tadamon.events.services import applications as services
 from tadamon.events.services import calls as call_services
+from tadamon.registry import access as registry_access
 
 PAGE_SIZE = 50
 
@@ -113,7 +113,7 @@ def application_create_for(request: HttpRequest, event_pk: int) -> HttpResponse:
     form = ApplicationForm(
         request.POST if request.method == "POST" else None,
         call=call,
-        organizations=scoping.organizations_for(request.user).exclude(
+        organizations=registry_access.organizations_for(request.user).exclude(
             pk__in=call.applications.values("organization")
         ),
     )

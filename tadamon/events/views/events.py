@@ -14,9 +14,9 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tadamon.accounts import scoping
-from tadamon.accounts.event_access import require_event_manager, require_event_viewer
 from tadamon.core.params import parse_id
+from tadamon.events import access as event_access
+from tadamon.events.access import require_event_manager, require_event_viewer
 from tadamon.events.forms.events import EventFilterForm, EventForm
 from tadamon.events.models import Event, Participation
 from tadamon.events.selectors import events as selectors
@@ -35,7 +35,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     context = {
         "filters": filters,
         "page": page,
-        "can_create": scoping.can_create_event(request.user),
+        "can_create": event_access.can_create_event(request.user),
     }
     template = "events/includes/event_results.html" if request.htmx else "events/event_list.html"
     response = render(request, template, context)
@@ -73,12 +73,12 @@ def _participations_context(request: HttpRequest, event: Event) -> dict:
 @require_GET
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = require_event_viewer(request.user, pk)
-    can_manage = scoping.can_manage_event(request.user, event)
+    can_manage = event_access.can_manage_event(request.user, event)
     zones = selectors.booths_by_zone(event)
     context = {
         "event": event,
         "can_manage": can_manage,
-        "can_read_report": scoping.can_read_report(request.user, event),
+        "can_read_report": event_access.can_read_report(request.user, event),
         "partners": selectors.partners_of(event),
         "waves": selectors.waves_with_counts(event),
         "zones": zones,
@@ -96,7 +96,7 @@ def _render_form(request: HttpRequest, form: EventForm, event: Event | None) -> 
 @login_required
 @require_http_methods(["GET", "POST"])
 def event_create(request: HttpRequest) -> HttpResponse:
-    if not scoping.can_create_event(request.user):
+    if not event_access.can_create_event(request.user):
         raise PermissionDenied
     form = EventForm(request.POST if request.method == "POST" else None, user=request.user)
     if form.is_bound and form.is_valid():

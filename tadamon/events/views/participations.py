@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from tadamon.accounts.event_access import require_event_manager
+from tadamon.events.access import require_event_manager
 from tadamon.events.forms.events import ParticipationChangeForm, ParticipationForm
 from tadamon.events.models import Event, Participation
 from tadamon.events.selectors import events as selectors

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from tadamon.accounts.event_access import require_event_manager
+from tadamon.events.access import require_event_manager
 from tadamon.events.forms.events import PartnerForm
 from tadamon.events.models import Event, EventPartner
 from tadamon.events.services import events as services

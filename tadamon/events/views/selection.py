@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tadamon.accounts.event_access import require_event_manager
+from tadamon.events.access import require_event_manager
 from tadamon.events.forms.selection import AdjustForm, PublishForm, QuotaForm
 from tadamon.events.models import Call, Event, SelectionRun
 from tadamon.events.selectors import selection as selectors

@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from tadamon.accounts import scoping
 from tadamon.core import errors
+from tadamon.events import access as event_access
 from tadamon.events.models import Event
 from tadamon.events.models.visitors import MAX_DAILY_COUNT
 from tadamon.events.selectors import events as event_selectors
@@ -65,7 +65,7 @@ def _default_date(event: Event) -> datetime.date:
 def visitors_events(request: HttpRequest) -> HttpResponse:
     """The events where the user counts visitors, the current ones first."""
     today = timezone.localdate()
-    events = scoping.counting_events_for(request.user).order_by("-end_date", "-id")
+    events = event_access.counting_events_for(request.user).order_by("-end_date", "-id")
     current = [event for event in events if event.start_date <= today <= event.end_date]
     others = [event for event in events if event not in current]
     return render(request, "events/visitors_events.html", {"current": current, "others": others})
@@ -80,7 +80,7 @@ def visitors_tally(request: HttpRequest, event_pk: int) -> HttpResponse:
         "gates": list(selectors.gates_of(event)),
         "default_date": _default_date(event),
         "figures": selectors.visitor_figures(event),
-        "can_manage": scoping.can_manage_event(request.user, event),
+        "can_manage": event_access.can_manage_event(request.user, event),
         "max_count": MAX_DAILY_COUNT,
         "gate_form": GateForm(),
         "registrations": badge_selectors.registration_figures(event),

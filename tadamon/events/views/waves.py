@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from tadamon.accounts.event_access import require_event_manager
+from tadamon.events.access import require_event_manager
 from tadamon.events.forms.events import WaveForm
 from tadamon.events.models import Event, Wave
 from tadamon.events.selectors import events as selectors

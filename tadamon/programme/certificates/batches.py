@@ -1,7 +1,7 @@
 """Batches: certificates for everyone eligible at once, in the background, as one ZIP.
 
 :func:`start_batch` records a CertificateBatch (queued) and hands it to the task
-``tadamon.programme.certificates.tasks.generate_certificates`` (run at once in-process with
+``generate_certificates`` below (run at once in-process with
 the default backend, by a worker otherwise), which calls :func:`execute_batch`: issue to
 every eligible holder who has no certificate yet (progress up to 50%), then render every
 live certificate of the kind into one ZIP under MEDIA_ROOT/certificates/<event>/ (up to
@@ -18,9 +18,10 @@ from django.core.files.storage import default_storage
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
-from tadamon.accounts.event_access import require_event_manager
 from tadamon.core import audit, runs
+from tadamon.events.access import require_event_manager
 from tadamon.events.models import Event
 from tadamon.programme.certificates import pdf
 from tadamon.programme.certificates.services import (
@@ -41,8 +42,6 @@ def start_batch(*, actor: Any, event: Event, kind: str, base_url: str = "") -> C
     """Record a batch and hand it to the background task; call it outside a transaction so
     that a worker sees the row (the default in-process backend runs it at once). `base_url`,
     the starting request's origin, goes along: the worker has no request (verify_url)."""
-    from tadamon.programme.certificates import tasks  # tasks imports this module
-
     require_event_manager(actor, event)
     check_kind(kind)
 
@@ -66,7 +65,7 @@ def start_batch(*, actor: Any, event: Event, kind: str, base_url: str = "") -> C
         create=create,
         busy=_("Certificates of this event are already being generated; wait for the end."),
     )
-    tasks.generate_certificates.enqueue(batch.pk, base_url)
+    generate_certificates.enqueue(batch.pk, base_url)
     batch.refresh_from_db()
     return batch
 
@@ -136,3 +135,10 @@ def write_zip(batch: CertificateBatch) -> tuple[str, int]:
             f"certificates/{batch.event_id}/{stamp}.zip", File(spool, name=f"{stamp}.zip")
         )
     return name, len(certificates)
+
+
+@task()
+def generate_certificates(batch_id: int, base_url: str = "") -> None:
+    """The background task (django-tasks; in-process at once by default, a worker when
+    TADAMON_TASKS_BACKEND names another backend): issue and render one CertificateBatch."""
+    execute_batch(batch_id, base_url)

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tadamon.accounts.event_access import require_event_manager
 from tadamon.core import audit, uploads
+from tadamon.events.access import require_event_manager
 from tadamon.events.models import Event
 from tadamon.programme.certificates import eligibility
 from tadamon.programme.models import CertificateRule

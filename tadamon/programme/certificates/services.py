@@ -1,6 +1,6 @@
 """Issuing and revoking certificates, one by one or for everyone eligible; their PDFs.
 
-Only the event's managers act here (scoping.can_manage_event); every change is audited in
+Only the event's managers act here (event_access.can_manage_event); every change is audited in
 the transaction that makes it. A certificate's ``statement`` freezes what its PDF prints
 (names, event, sessions, signatories, logo, verification address): the PDF is rendered from
 it on demand, and the public verification page shows it, so what was certified stays what
@@ -21,9 +21,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tadamon.accounts.event_access import require_event_manager
 from tadamon.core import audit
 from tadamon.core.origin import public_base_url
+from tadamon.events.access import require_event_manager
 from tadamon.events.models import Event
 from tadamon.programme.certificates import eligibility, numbering, pdf
 from tadamon.programme.models import Certificate

@@ -10,10 +10,10 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from tadamon.accounts import scoping
 from tadamon.core.forms import ServiceForm, model_field
 from tadamon.events.forms.events import OrganizationPickerMixin
 from tadamon.events.models import Event
+from tadamon.programme import access as programme_access
 from tadamon.programme.models import Session
 from tadamon.programme.selectors import sessions as selectors
 from tadamon.registry.models import Organization, Person
@@ -99,7 +99,7 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, session: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = scoping.registrable_people_for(user, session)
+        self.fields["person"].queryset = programme_access.registrable_people_for(user, session)
 
 
 class QuickPersonForm(OrganizationPickerMixin, ServiceForm):

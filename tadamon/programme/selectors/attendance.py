@@ -1,13 +1,14 @@
 """Queries behind check-in and attendance lists. Callers pass the user; who may see and
-check in what comes from tadamon.accounts.scoping."""
+check in what comes from tadamon.programme.access."""
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from tadamon.accounts import scoping
 from tadamon.core.text import strip_article, tokens
 from tadamon.events.models import Event
+from tadamon.programme import access as programme_access
 from tadamon.programme.models import Attendance, Registration, Session
+from tadamon.registry import access as registry_access
 from tadamon.registry.models import Person
 
 # A search on the check-in page shows this many people; typing more narrows them.
@@ -22,14 +23,14 @@ _LIVE_REGISTRATION = ~Q(status=Registration.Status.CANCELLED)
 
 def visible_sessions(*, user) -> QuerySet:
     """Sessions the user may see (to tell 403 from 404)."""
-    return scoping.sessions_for(user)
+    return programme_access.sessions_for(user)
 
 
 def checkin_session_list(*, user) -> tuple[QuerySet, QuerySet]:
     """Sessions where the user checks people in, with how many are present: those not over
     yet (soonest first), and those over (latest first, the most recent ones only)."""
     sessions = (
-        scoping.checkin_sessions_for(user)
+        programme_access.checkin_sessions_for(user)
         .select_related("event", "commune")
         .annotate(present=Count("attendances", distinct=True))
     )
@@ -41,7 +42,7 @@ def checkin_session_list(*, user) -> tuple[QuerySet, QuerySet]:
 
 def session_for_checkin(*, user, pk: int) -> Session:
     """One session where the user may check people in, or Session.DoesNotExist."""
-    return scoping.checkin_sessions_for(user).select_related("event", "commune").get(pk=pk)
+    return programme_access.checkin_sessions_for(user).select_related("event", "commune").get(pk=pk)
 
 
 def person_text_query(query: str) -> Q:
@@ -66,7 +67,7 @@ def checkin_people(*, user, session: Session) -> QuerySet:
     event_registrations = Registration.objects.filter(session__event_id=session.event_id)
     return Person.objects.filter(
         Q(pk__in=event_registrations.values("person_id"))
-        | Q(pk__in=scoping.people_for(user).values("pk"))
+        | Q(pk__in=registry_access.people_for(user).values("pk"))
     )
 
 

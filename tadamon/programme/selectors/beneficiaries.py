@@ -176,7 +176,7 @@ def _choice_rows(counter: Counter, choices: list[tuple[str, str]]) -> list[dict[
 
 def event_beneficiaries(event: Event) -> dict[str, Any]:
     """The SPEC 5 programme figures of `event` and their breakdowns. Callers check that the
-    user may read them (scoping.can_read_beneficiaries)."""
+    user may read them (event_access.can_read_beneficiaries)."""
     rows = _attended(event)
     people: dict[int, dict[str, Any]] = {}
     by_session_commune: dict[CommuneKey, set[int]] = defaultdict(set)

@@ -1,5 +1,5 @@
 """Queries on sessions and registrations. Callers pass the user; what they may see comes
-from tadamon.accounts.scoping (a trainer sees only their own sessions)."""
+from tadamon.programme.access (a trainer sees only their own sessions)."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from tadamon.accounts import scoping
 from tadamon.accounts.models import Role, User
+from tadamon.events import access as event_access
 from tadamon.events.models import Event
 from tadamon.events.selectors import events as event_selectors
+from tadamon.programme import access as programme_access
 from tadamon.programme.models import Registration, Session, Topic
 from tadamon.registry.models import Commune
 from tadamon.registry.selectors import people_list
@@ -29,7 +30,7 @@ def with_counts(sessions: QuerySet) -> QuerySet:
 
 def session_list(*, user, event: Event | None = None, kind: str = "") -> QuerySet:
     """The sessions the user may see (of `event`, when given), in time order."""
-    sessions = scoping.sessions_for(user).select_related("event", "commune")
+    sessions = programme_access.sessions_for(user).select_related("event", "commune")
     if event is not None:
         sessions = sessions.filter(event=event)
     if kind:
@@ -64,8 +65,8 @@ def sessions_by_day(sessions: QuerySet | list[Session]) -> list[Day]:
 def programme_events_for(user) -> QuerySet:
     """The events whose programme the user sees: those they may see, and those whose
     sessions they see (a trainer working at an event not yet published)."""
-    seen = scoping.events_for(user).values("pk")
-    with_sessions = scoping.sessions_for(user).values("event_id")
+    seen = event_access.events_for(user).values("pk")
+    with_sessions = programme_access.sessions_for(user).values("event_id")
     return Event.objects.filter(Q(pk__in=seen) | Q(pk__in=with_sessions))
 
 
@@ -81,7 +82,7 @@ def session_for_view(*, user, pk: int) -> Session:
 
 def session_for_manage(*, user, pk: int) -> Session:
     """One session of an event the user manages, or Session.DoesNotExist."""
-    sessions = Session.objects.filter(event__in=scoping.managed_events_for(user).values("pk"))
+    sessions = Session.objects.filter(event__in=event_access.managed_events_for(user).values("pk"))
     return with_counts(sessions.select_related("event", "commune")).get(pk=pk)
 
 
@@ -93,7 +94,7 @@ _STATUS_ORDER = {Status.REGISTERED: 0, Status.WAITLISTED: 1, Status.CANCELLED: 2
 
 def registration_list(*, user, session: Session, status: str = "") -> QuerySet:
     registrations = (
-        scoping.registrations_for(user)
+        programme_access.registrations_for(user)
         .filter(session=session)
         .select_related("person", "person__organization", "person__commune")
     )
@@ -135,7 +136,7 @@ def registration_counts(session: Session) -> dict[str, int]:
 
 def registration_for_view(*, user, pk: int) -> Registration:
     return (
-        scoping.registrations_for(user)
+        programme_access.registrations_for(user)
         .select_related("session", "session__event", "session__commune", "person")
         .select_related("person__organization")
         .get(pk=pk)
@@ -153,7 +154,7 @@ def people_to_register(*, user, session: Session, q: str, limit: int = 20) -> li
     word is typed)."""
     if not q.strip():
         return []
-    among = scoping.registrable_people_for(user, session)
+    among = programme_access.registrable_people_for(user, session)
     return list(people_list(user=user, q=q, among=among)[:limit])
 
 

@@ -16,8 +16,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tadamon.accounts import scoping
 from tadamon.core import audit
+from tadamon.programme import access as programme_access
 from tadamon.programme.models import Attendance, Session
 from tadamon.programme.selectors import attendance as selectors
 from tadamon.registry.models import Person
@@ -79,7 +79,7 @@ def check_in(
     When the person is already checked in, the existing row comes back unchanged, whatever
     time or device id the repeated request carries.
     """
-    if not scoping.can_check_in(actor, session):
+    if not programme_access.can_check_in(actor, session):
         raise PermissionDenied
     if not selectors.checkin_people(user=actor, session=session).filter(pk=person.pk).exists():
         raise PermissionDenied
@@ -133,7 +133,7 @@ def check_in(
 @transaction.atomic
 def undo_check_in(*, attendance: Attendance, actor: Any) -> None:
     """Take back a check-in made by mistake (the event's managers and the session's trainers)."""
-    if not scoping.can_undo_check_in(actor, attendance.session):
+    if not programme_access.can_undo_check_in(actor, attendance.session):
         raise PermissionDenied
     audit.record(
         actor=actor,

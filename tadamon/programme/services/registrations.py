@@ -7,7 +7,7 @@ together cannot take the same last place. The waiting list is first come, first 
 (by the time of registration).
 
 Who may register someone: the event's managers, the session's trainers, and an exhibitor
-for its own organization's people (tadamon.accounts.scoping.can_register).
+for its own organization's people (tadamon.accounts.programme_access.can_register).
 """
 
 from typing import Any, NamedTuple
@@ -17,8 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tadamon.accounts import scoping
 from tadamon.core import audit
+from tadamon.programme import access as programme_access
 from tadamon.programme.models import Registration, Session
 from tadamon.registry import services as registry_services
 from tadamon.registry.models import Person
@@ -76,7 +76,7 @@ def register(*, actor: Any, session: Session, person: Person) -> Registration:
     Registering someone already registered or waiting is an error; someone whose
     registration was cancelled registers again at the end of the queue.
     """
-    if not scoping.can_register(actor, session, person):
+    if not programme_access.can_register(actor, session, person):
         raise PermissionDenied
     session = _locked(session)
     registration = (
@@ -124,7 +124,7 @@ def register_new_person(*, actor: Any, session: Session, fields: dict[str, Any])
 @transaction.atomic
 def cancel(*, actor: Any, registration: Registration) -> Cancellation:
     """Cancel a registration; a freed place goes to the first person waiting."""
-    if not scoping.can_register(actor, registration.session, registration.person):
+    if not programme_access.can_register(actor, registration.session, registration.person):
         raise PermissionDenied
     session = _locked(registration.session)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)

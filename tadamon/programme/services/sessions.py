@@ -1,6 +1,6 @@
 """Actions on an event's programme: its sessions, their topics and trainers.
 
-Only the event's managers act here (tadamon.accounts.scoping). A session lies within the
+Only the event's managers act here (tadamon.events.access). A session lies within the
 event's dates, read in the local time of the platform (Africa/Casablanca); its commune is
 typed as text and linked to the reference list when it names a known commune of the
 event's province (or region). Errors are ValidationErrors naming the field.
@@ -15,12 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tadamon.accounts import scoping
-from tadamon.accounts.event_access import require_event_manager
 from tadamon.accounts.models import Role
 from tadamon.core import audit
 from tadamon.core.updates import set_fields
+from tadamon.events.access import require_event_manager
 from tadamon.events.models import Event
+from tadamon.programme import access as programme_access
 from tadamon.programme.models import Registration, Session, Topic
 from tadamon.programme.services.registrations import promote_waitlisted
 from tadamon.registry.selectors import match_commune
@@ -166,7 +166,7 @@ def update_session(
 
     More places (or none: no limit) give them at once to the people waiting.
     """
-    if not scoping.can_manage_session(actor, session):
+    if not programme_access.can_manage_session(actor, session):
         raise PermissionDenied
     # Locked like a registration would lock it: places are counted against the capacity.
     Session.objects.select_for_update(of=("self",)).filter(pk=session.pk).first()
@@ -193,7 +193,7 @@ def update_session(
 @transaction.atomic
 def delete_session(*, actor: Any, session: Session) -> None:
     """A session with recorded attendance stays: those figures feed the reports."""
-    if not scoping.can_manage_session(actor, session):
+    if not programme_access.can_manage_session(actor, session):
         raise PermissionDenied
     present = session.attendances.count()
     if present:

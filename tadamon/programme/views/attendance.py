@@ -11,9 +11,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from tadamon.accounts import scoping
-from tadamon.accounts.event_access import require_event_manager, require_event_viewer
+from tadamon.events import access as event_access
+from tadamon.events.access import require_event_manager, require_event_viewer
 from tadamon.events.models import Event
+from tadamon.programme import access as programme_access
 from tadamon.programme import exports
 from tadamon.programme.models import Attendance, Session, SessionKind
 from tadamon.programme.selectors import attendance as selectors
@@ -46,7 +47,7 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         "present": present,
         "present_count": len(present),
         "registered_count": selectors.registered_people(session).count(),
-        "can_undo": scoping.can_undo_check_in(request.user, session),
+        "can_undo": programme_access.can_undo_check_in(request.user, session),
     }
     return render(request, "programme/attendance_session.html", context)
 
@@ -113,7 +114,7 @@ def attendance_delete(request: HttpRequest, pk: int) -> HttpResponse:
     except Attendance.DoesNotExist:
         raise Http404 from None
     session = checkin_session(request.user, attendance.session_id)
-    if not scoping.can_undo_check_in(request.user, session):
+    if not programme_access.can_undo_check_in(request.user, session):
         raise PermissionDenied
     back = request.GET.get("next") == "checkin"
     target = "programme:checkin" if back else "programme:session_attendance"
@@ -132,7 +133,7 @@ def attendance_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def event_beneficiaries(request: HttpRequest, pk: int) -> HttpResponse:
     event: Event = require_event_viewer(request.user, pk)
-    if not scoping.can_read_beneficiaries(request.user, event):
+    if not event_access.can_read_beneficiaries(request.user, event):
         raise PermissionDenied
     numbers = figures.event_beneficiaries(event)
     context = {
@@ -141,6 +142,6 @@ def event_beneficiaries(request: HttpRequest, pk: int) -> HttpResponse:
         "sessions_by_kind": [
             (label, numbers["sessions"][kind]) for kind, label in SessionKind.choices
         ],
-        "can_manage": scoping.can_manage_event(request.user, event),
+        "can_manage": event_access.can_manage_event(request.user, event),
     }
     return render(request, "programme/beneficiaries.html", context)

@@ -2,7 +2,7 @@
 hand, the batch for everyone eligible (its progress and its ZIP), revoking. The PDF of one
 certificate is also for the holder's organization; "My certificates" lists those.
 
-Managers only (scoping.can_manage_event): others get 403 when they see the event, 404 when
+Managers only (event_access.can_manage_event): others get 403 when they see the event, 404 when
 they do not.
 """
 
@@ -18,10 +18,10 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tadamon.accounts import scoping
-from tadamon.accounts.event_access import require_event_manager
 from tadamon.core.origin import public_base_url
+from tadamon.events.access import require_event_manager
 from tadamon.events.models import Event
+from tadamon.programme import access as programme_access
 from tadamon.programme.certificates import batches, eligibility, rules, selectors, services
 from tadamon.programme.certificates.forms import BatchForm, IssueForm, RevokeForm, SettingsForm
 from tadamon.programme.models import Certificate, CertificateBatch
@@ -186,7 +186,7 @@ def certificate_batch_download(request: HttpRequest, event_pk: int, batch_pk: in
 def _certificate(user, pk: int) -> Certificate:
     """A certificate the user may download; 404 otherwise (its existence is not confirmed)."""
     try:
-        return scoping.certificates_for(user).select_related("event").get(pk=pk)
+        return programme_access.certificates_for(user).select_related("event").get(pk=pk)
     except Certificate.DoesNotExist:
         raise Http404 from None
 
@@ -231,7 +231,7 @@ def my_certificates(request: HttpRequest) -> HttpResponse:
     """The certificates the user may download: their organization's and its people's (and,
     for managers, those of their events)."""
     certificates = (
-        scoping.certificates_for(request.user)
+        programme_access.certificates_for(request.user)
         .select_related("event", "person", "organization")
         .order_by("-issued_at", "-pk")
     )

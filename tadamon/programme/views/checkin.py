@@ -17,9 +17,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from tadamon.accounts import scoping
 from tadamon.core import errors
 from tadamon.core.params import parse_id
+from tadamon.programme import access as programme_access
 from tadamon.programme.models import Session
 from tadamon.programme.selectors import attendance as selectors
 from tadamon.programme.services import attendance as services
@@ -45,7 +45,7 @@ def _present_context(session: Session, user) -> dict[str, Any]:
         "session": session,
         "present": present,
         "present_count": len(present),
-        "can_undo": scoping.can_undo_check_in(user, session),
+        "can_undo": programme_access.can_undo_check_in(user, session),
     }
 
 

@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tadamon.accounts import scoping
+from tadamon.programme import access as programme_access
 from tadamon.programme.forms.sessions import QuickPersonForm, RegistrationForm
 from tadamon.programme.models import Registration, Session
 from tadamon.programme.selectors import sessions as selectors
@@ -100,7 +100,7 @@ def registration_create(request: HttpRequest, pk: int) -> HttpResponse:
 def person_quick_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Add a person who is not in the registry yet, and register them."""
     session = visible_session(request.user, pk)
-    if not scoping.can_manage_session(request.user, session):
+    if not programme_access.can_manage_session(request.user, session):
         raise PermissionDenied
     query = (request.POST.get("q") or "").strip()[:200]
     form = QuickPersonForm(
@@ -133,7 +133,7 @@ def person_quick_add(request: HttpRequest, pk: int) -> HttpResponse:
 def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     registration = _visible_registration(request.user, pk)
     session = registration.session
-    if not scoping.can_register(request.user, session, registration.person):
+    if not programme_access.can_register(request.user, session, registration.person):
         raise PermissionDenied
     if request.method == "POST":
         try:

@@ -1,7 +1,7 @@
 """Programme pages: an event's sessions by day, a session's form, detail and deletion, and a
 trainer's own sessions.
 
-What a user sees comes from tadamon.accounts.scoping: managers see every session of their
+What a user sees comes from tadamon.programme.access: managers see every session of their
 events, a trainer only theirs, an exhibitor those of published events.
 """
 
@@ -14,10 +14,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from tadamon.accounts import scoping
-from tadamon.accounts.event_access import require_event_manager, require_event_viewer
 from tadamon.accounts.models import Role
+from tadamon.events import access as event_access
+from tadamon.events.access import require_event_manager, require_event_viewer
 from tadamon.events.models import Event
+from tadamon.programme import access as programme_access
 from tadamon.programme.forms.sessions import QuickPersonForm, SessionForm
 from tadamon.programme.models import Session
 from tadamon.programme.selectors import sessions as selectors
@@ -74,7 +75,7 @@ def session_list(request: HttpRequest, event_pk: int) -> HttpResponse:
     context = {
         "event": event,
         "days": selectors.sessions_by_day(sessions),
-        "can_manage": scoping.can_manage_event(request.user, event),
+        "can_manage": event_access.can_manage_event(request.user, event),
     }
     return render(request, "programme/session_list.html", context)
 
@@ -142,7 +143,9 @@ def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 def may_register_here(user, session: Session) -> bool:
     """Whether to offer the person search (the service decides for each person)."""
-    if scoping.can_manage_session(user, session) or scoping.is_trainer_of(user, session):
+    if programme_access.can_manage_session(user, session) or programme_access.is_trainer_of(
+        user, session
+    ):
         return True
     return getattr(user, "role", None) == Role.EXHIBITOR and bool(user.organization_id)
 
@@ -151,7 +154,7 @@ def may_register_here(user, session: Session) -> bool:
 @require_GET
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = visible_session(request.user, pk)
-    can_manage = scoping.can_manage_session(request.user, session)
+    can_manage = programme_access.can_manage_session(request.user, session)
     query = (request.GET.get("q") or "").strip()[:200]
     registrations = selectors.registration_list(user=request.user, session=session)
     context = {
@@ -159,7 +162,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "session": session,
         "can_manage": can_manage,
         "may_register": may_register_here(request.user, session),
-        "is_trainer": scoping.is_trainer_of(request.user, session),
+        "is_trainer": programme_access.is_trainer_of(request.user, session),
         "registrations": selectors.ordered_registrations(registrations),
         "query": query,
         "matches": selectors.people_to_register(user=request.user, session=session, q=query),

@@ -26,8 +26,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from tadamon.accounts import scoping
 from tadamon.core.text import normalize
+from tadamon.registry import access as registry_access
 from tadamon.registry import references, services
 from tadamon.registry.models import Commune, Organization, Province, Region, Sector
 from tadamon.registry.selectors import match_commune
@@ -162,7 +162,9 @@ class _Importer:
     def _may_change(self, pk: int) -> bool:
         if self._changeable is None:
             self._changeable = set(
-                scoping.changeable_organizations_for(self.actor).values_list("pk", flat=True)
+                registry_access.changeable_organizations_for(self.actor).values_list(
+                    "pk", flat=True
+                )
             )
         return pk in self._changeable
 
@@ -409,7 +411,7 @@ def _map_headers(headers: list[str], report: ImportReport) -> dict[str, tuple[in
 
 def import_organizations(*, actor, file: IO, filename: str, dry_run: bool = False) -> ImportReport:
     """Import the organizations in a CSV or XLSX file; with dry_run, only check it."""
-    if not scoping.can_import(actor):
+    if not registry_access.can_import(actor):
         raise PermissionDenied
     report = ImportReport(filename=filename, dry_run=dry_run)
     try:

@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from tadamon.accounts import scoping
+from tadamon.accounts import roles
 from tadamon.registry import services
 from tadamon.registry.forms import CommuneForm
 
@@ -26,7 +26,7 @@ def _next_url(request: HttpRequest) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def commune_create(request: HttpRequest) -> HttpResponse:
-    if not scoping.is_organizer(request.user):
+    if not roles.is_organizer(request.user):
         raise PermissionDenied
     form = CommuneForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from tadamon.accounts import scoping
+from tadamon.registry import access as registry_access
 from tadamon.registry.importing import import_organizations as run_import
 from tadamon.registry.importing.reading import max_bytes, max_rows
 
@@ -30,7 +30,7 @@ class ImportForm(forms.Form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_organizations(request: HttpRequest) -> HttpResponse:
-    if not scoping.can_import(request.user):
+    if not registry_access.can_import(request.user):
         raise PermissionDenied
     report = None
     if request.method == "POST":

@@ -10,9 +10,10 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from tadamon.accounts import scoping
+from tadamon.accounts import roles
 from tadamon.accounts.models import Role, User
 from tadamon.core.params import parse_id
+from tadamon.registry import access as registry_access
 from tadamon.registry import duplicates, merging, selectors, services
 from tadamon.registry.forms import OrganizationFilterForm, OrganizationForm
 from tadamon.registry.models import Organization
@@ -46,8 +47,8 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     context = {
         "filters": filters,
         "page": page,
-        "can_create": scoping.can_create_organization(request.user),
-        "can_import": scoping.can_import(request.user),
+        "can_create": registry_access.can_create_organization(request.user),
+        "can_import": registry_access.can_import(request.user),
     }
     template = (
         "registry/includes/organization_results.html"
@@ -62,16 +63,16 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 
 def _render_detail(request: HttpRequest, organization: Organization) -> HttpResponse:
     user = request.user
-    can_change = scoping.can_change_organization(user, organization)
+    can_change = registry_access.can_change_organization(user, organization)
     context = {
         "organization": organization,
         "people": selectors.people_list(user=user, organization=organization),
         "products": selectors.product_list(user=user, organization=organization),
         "can_change": can_change,
-        "can_delete": can_change and scoping.is_organizer(user),
-        "can_read_audit": scoping.can_read_audit(user),
+        "can_delete": can_change and roles.is_organizer(user),
+        "can_read_audit": roles.can_read_audit(user),
         "duplicates": duplicates.likely_duplicates(organization)
-        if scoping.can_merge_organizations(user, organization)
+        if registry_access.can_merge_organizations(user, organization)
         else [],
     }
     return render(request, "registry/organization_detail.html", context)
@@ -84,8 +85,8 @@ def organization_merge(request: HttpRequest, pk: int, duplicate_pk: int) -> Http
     keep = visible_organization(request.user, pk)
     duplicate = visible_organization(request.user, duplicate_pk)
     if not (
-        scoping.can_merge_organizations(request.user, keep)
-        and scoping.can_change_organization(request.user, duplicate)
+        registry_access.can_merge_organizations(request.user, keep)
+        and registry_access.can_change_organization(request.user, duplicate)
     ):
         raise PermissionDenied
     if request.method == "POST":
@@ -155,7 +156,7 @@ def _render_form(
     context = {
         "form": form,
         "organization": organization,
-        "can_add_commune": scoping.is_organizer(request.user),
+        "can_add_commune": roles.is_organizer(request.user),
     }
     return render(request, "registry/organization_form.html", context)
 
@@ -163,7 +164,7 @@ def _render_form(
 @login_required
 @require_http_methods(["GET", "POST"])
 def organization_create(request: HttpRequest) -> HttpResponse:
-    if not scoping.can_create_organization(request.user):
+    if not registry_access.can_create_organization(request.user):
         raise PermissionDenied
     form = OrganizationForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
@@ -213,7 +214,7 @@ def organization_location(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def organization_delete(request: HttpRequest, pk: int) -> HttpResponse:
     organization = changeable_organization(request.user, pk)
-    if not scoping.is_organizer(request.user):
+    if not roles.is_organizer(request.user):
         raise PermissionDenied
     if request.method == "POST":
         name = str(organization)

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from tadamon.accounts import scoping
+from tadamon.accounts import roles
 from tadamon.accounts.models import User
+from tadamon.registry import access as registry_access
 from tadamon.registry import selectors, services
 from tadamon.registry.forms import PersonForm
 from tadamon.registry.models import Organization, Person
@@ -24,9 +25,9 @@ def _changeable_person(user: User, pk: int) -> Person:
     except Person.DoesNotExist:
         raise Http404 from None
     if person.organization is not None:
-        allowed = scoping.can_change_organization(user, person.organization)
+        allowed = registry_access.can_change_organization(user, person.organization)
     else:
-        allowed = scoping.is_organizer(user)
+        allowed = roles.is_organizer(user)
     if not allowed:
         raise PermissionDenied
     return person

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from tadamon.accounts import scoping
 from tadamon.accounts.models import User
+from tadamon.registry import access as registry_access
 from tadamon.registry import selectors, services
 from tadamon.registry.forms import ProductForm
 from tadamon.registry.models import Organization, Product
@@ -23,7 +23,7 @@ def _changeable_product(user: User, pk: int) -> Product:
         product = selectors.product_list(user=user).get(pk=pk)
     except Product.DoesNotExist:
         raise Http404 from None
-    if not scoping.can_change_organization(user, product.organization):
+    if not registry_access.can_change_organization(user, product.organization):
         raise PermissionDenied
     return product
 

@@ -6,9 +6,9 @@ import time
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from tadamon import demo
 from tadamon.accounts.models import User
-from tadamon.core.management.commands.search_index import rebuild as rebuild_search_index
+from tadamon.core.search import engine as search_engine
+from tadamon.demo import summary as demo
 from tadamon.demo.b2b import build_b2b, summarize_b2b
 from tadamon.demo.consent import give_consent
 from tadamon.demo.events import DemoEvents, build_events, summarize_events
@@ -71,7 +71,7 @@ class Command(BaseCommand):
                 b2b = build_b2b(rng, events, actor=admin)
                 give_consent()
                 # The demo writes in bulk, past the save signals that feed the search index.
-                rebuild_search_index()
+                search_engine.rebuild()
         except LookupError as exc:
             raise CommandError(str(exc)) from exc
         seconds = time.perf_counter() - started
