@@ -107,23 +107,23 @@ def _number(value: Any) -> float | None:
 
 
 def _run(run: AllocationRun) -> dict[str, Any]:
-    result = run.result or {}
-    options = result.get("input_options", {})
+    result = run.outcome
+    options = result.input_options
     summary = None
     if run.status == AllocationRun.Status.DONE:
         summary = {
-            "solver_status": result.get("status"),
-            "method": result.get("method"),
-            "exhibitors": result.get("exhibitors", 0),
-            "placed": result.get("placed", 0),
-            "unassigned": result.get("unassigned", []),
-            "objective": _number(result.get("objective")),
-            "bound": _number(result.get("bound")),
-            "gap": _number(result.get("gap")),
-            "same_sector_neighbours": result.get("same_sector_neighbours"),
-            "wave_loads": result.get("wave_loads", {}),
-            "wave_capacity": result.get("wave_capacity"),
-            "seconds": _number(result.get("seconds")),
+            "solver_status": result.status,
+            "method": result.method,
+            "exhibitors": result.exhibitors,
+            "placed": result.placed,
+            "unassigned": result.unassigned,
+            "objective": _number(result.objective),
+            "bound": _number(result.bound),
+            "gap": _number(result.gap),
+            "same_sector_neighbours": result.same_sector_neighbours,
+            "wave_loads": result.wave_loads,
+            "wave_capacity": result.wave_capacity,
+            "seconds": _number(result.seconds),
         }
     return {
         "id": run.pk,

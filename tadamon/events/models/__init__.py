@@ -1,4 +1,4 @@
-from tadamon.events.models.allocation import AllocationRun, BoothAssignment
+from tadamon.events.models.allocation import AllocationResult, AllocationRun, BoothAssignment
 from tadamon.events.models.calls import (
     Application,
     ApplicationStatus,
@@ -20,6 +20,7 @@ from tadamon.events.models.events import (
 from tadamon.events.models.visitors import Gate, VisitorCount, VisitorRegistration
 
 __all__ = [
+    "AllocationResult",
     "AllocationRun",
     "BoothAssignment",
     "Application",

@@ -1,12 +1,15 @@
 """Booths given to exhibitors, per wave, and the runs of the allocation optimizer."""
 
+import dataclasses
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tadamon.core.runs import BackgroundRun
+from tadamon.core.runs import BackgroundRun, RunResult
 from tadamon.events.models.events import Booth, Event, Participation, Wave
 
 
@@ -76,6 +79,46 @@ class BoothAssignment(models.Model):
             raise ValidationError(errors)
 
 
+@dataclasses.dataclass(frozen=True)
+class AllocationResult(RunResult):
+    """What an allocation run was asked and achieved, as stored in its ``result`` (see
+    services.allocation.store_result). ``input_options`` is set when the run starts; the
+    rest once it is done."""
+
+    input_options: dict[str, Any] = dataclasses.field(default_factory=dict)
+    status: str | None = None  # the solver's: OPTIMAL, FEASIBLE…
+    method: str | None = None
+    objective: float | None = None
+    bound: float | None = None
+    gap: float | None = None
+    exhibitors: int = 0
+    booths: int = 0
+    waves: list[str] = dataclasses.field(default_factory=list)
+    wave_capacity: int | None = None
+    adjacent_pairs: int = 0
+    placed: int = 0
+    unassigned: list[int] = dataclasses.field(default_factory=list)
+    wave_loads: dict[str, int] = dataclasses.field(default_factory=dict)
+    same_sector_neighbours: int | None = None
+    imbalance: dict[str, Any] | None = None
+    # Waves the optimizer chose (participation id as text → wave id): the next run may
+    # change them, a wave chosen by the exhibitor stays.
+    waves_chosen: dict[str, int] = dataclasses.field(default_factory=dict)
+    seconds: float | None = None
+
+    @property
+    def asked_method(self) -> str | None:
+        return self.method or self.input_options.get("method")
+
+    @property
+    def sector_zones(self) -> dict[str, list[str]]:
+        return self.input_options.get("sector_zones") or {}
+
+    @property
+    def optimal(self) -> bool:
+        return self.status == "OPTIMAL"
+
+
 class AllocationRun(BackgroundRun):
     """One computation of the booths and waves, run in the background with its progress."""
 
@@ -93,3 +136,7 @@ class AllocationRun(BackgroundRun):
 
     def __str__(self) -> str:
         return f"{self.event} ({self.get_status_display()})"
+
+    @property
+    def outcome(self) -> AllocationResult:
+        return AllocationResult.from_json(self.result)

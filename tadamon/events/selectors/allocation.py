@@ -103,28 +103,28 @@ def describe(run: AllocationRun | None) -> dict[str, Any] | None:
     """What the pages show of a run: its state and, once done, its figures."""
     if run is None:
         return None
-    result = run.result or {}
-    gap = result.get("gap")
+    result = run.outcome
+    gap = result.gap
     return {
         "run": run,
         "active": run.status in (AllocationRun.Status.QUEUED, AllocationRun.Status.RUNNING),
         "done": run.status == AllocationRun.Status.DONE,
         "failed": run.status == AllocationRun.Status.FAILED,
-        "status": result.get("status"),
-        "method": result.get("method") or result.get("input_options", {}).get("method"),
-        "optimal": result.get("status") == "OPTIMAL",
-        "objective": result.get("objective"),
-        "bound": result.get("bound"),
+        "status": result.status,
+        "method": result.asked_method,
+        "optimal": result.optimal,
+        "objective": result.objective,
+        "bound": result.bound,
         "gap_percent": None if gap is None else round(100 * gap, 2),
-        "placed": result.get("placed", 0),
-        "exhibitors": result.get("exhibitors", 0),
-        "unassigned": participations_by_id(run.event, result.get("unassigned", []))
-        if result.get("unassigned")
+        "placed": result.placed,
+        "exhibitors": result.exhibitors,
+        "unassigned": participations_by_id(run.event, result.unassigned)
+        if result.unassigned
         else [],
-        "same_sector_neighbours": result.get("same_sector_neighbours"),
-        "imbalance": (result.get("imbalance") or {}).get("total"),
-        "wave_loads": result.get("wave_loads", {}),
-        "wave_capacity": result.get("wave_capacity"),
-        "seconds": result.get("seconds"),
-        "sector_zones": result.get("input_options", {}).get("sector_zones") or {},
+        "same_sector_neighbours": result.same_sector_neighbours,
+        "imbalance": (result.imbalance or {}).get("total"),
+        "wave_loads": result.wave_loads,
+        "wave_capacity": result.wave_capacity,
+        "seconds": result.seconds,
+        "sector_zones": result.sector_zones,
     }

@@ -56,6 +56,7 @@ from django_tasks import task
 from tadamon.core import audit, runs
 from tadamon.events.access import require_event_manager
 from tadamon.events.models import (
+    AllocationResult,
     AllocationRun,
     Application,
     Booth,
@@ -139,7 +140,7 @@ def waves_chosen(event: Event, run: AllocationRun | None = None) -> dict[int, in
     run = run if run is not None else latest_done_run(event)
     if run is None:
         return {}
-    return {int(pk): int(wave) for pk, wave in run.result.get("waves_chosen", {}).items()}
+    return {int(pk): int(wave) for pk, wave in run.outcome.waves_chosen.items()}
 
 
 def wave_is_fixed(participation: Participation, chosen: Mapping[int, int]) -> bool:
@@ -325,7 +326,7 @@ def execute_run(run_id: int) -> None:
 
 def _compute(run: AllocationRun) -> None:
     runs.set_progress(run, 5, _("Reading the event."))
-    options = run.result.get("input_options", {})
+    options = run.outcome.input_options
     instance = build_instance(run.event, sector_zones=options.get("sector_zones"))
     if options.get("method") == "greedy":
         instance["method"] = "greedy"
@@ -431,9 +432,16 @@ def store_result(
     output: Mapping[str, Any],
     seconds: float | None = None,
 ) -> AllocationRun:
-    """Replace the event's booth assignments with the optimizer's, all or nothing."""
+    """Replace the event's booth assignments with the optimizer's, all or nothing. Only for
+    a run still running: one abandoned as stale meanwhile (a newer run may have started)
+    keeps its end, and the booths stay as they are."""
     event = Event.objects.select_for_update().get(pk=run.event_id)
     run = AllocationRun.objects.select_for_update().get(pk=run.pk)
+    if run.status != Status.RUNNING:
+        raise ValidationError(
+            _("This run was abandoned while it computed; its booths were not saved."),
+            code="run_not_running",
+        )
     check_output(instance, output)
     waves = {wave.label: wave for wave in event.waves.all()}
     booths = {booth.pk: booth for booth in event.booths.all()}
@@ -480,26 +488,28 @@ def store_result(
     )
     objective, bound = output.get("objective"), output.get("bound")
     loads = Counter(row.wave.label if row.wave else "" for row in rows)
-    run.result = {
-        **run.result,
-        "status": output.get("status"),
-        "method": output.get("method", run.result.get("input_options", {}).get("method")),
-        "objective": objective,
-        "bound": bound,
-        "gap": _gap(objective, bound),
-        "exhibitors": len(instance["exhibitors"]),
-        "booths": len(instance["booths"]),
-        "waves": list(waves),
-        "wave_capacity": instance["wave_capacity"],
-        "adjacent_pairs": len(instance["adjacency"]),
-        "placed": len(rows),
-        "unassigned": unassigned,
-        "wave_loads": {label: loads.get(label, 0) for label in [*waves] or [""]},
-        "same_sector_neighbours": len(same_sector_neighbours(event)),
-        "imbalance": output.get("imbalance"),
-        "waves_chosen": chosen,
-        "seconds": seconds,
-    }
+    asked = run.outcome
+    outcome = AllocationResult(
+        input_options=asked.input_options,
+        status=output.get("status"),
+        method=output.get("method", asked.input_options.get("method")),
+        objective=objective,
+        bound=bound,
+        gap=_gap(objective, bound),
+        exhibitors=len(instance["exhibitors"]),
+        booths=len(instance["booths"]),
+        waves=list(waves),
+        wave_capacity=instance["wave_capacity"],
+        adjacent_pairs=len(instance["adjacency"]),
+        placed=len(rows),
+        unassigned=unassigned,
+        wave_loads={label: loads.get(label, 0) for label in [*waves] or [""]},
+        same_sector_neighbours=len(same_sector_neighbours(event)),
+        imbalance=output.get("imbalance"),
+        waves_chosen=chosen,
+        seconds=seconds,
+    )
+    run.result = outcome.as_json()
     run.status = Status.DONE
     run.progress = 100
     run.message = ""
@@ -510,7 +520,7 @@ def store_result(
         action="events.allocation.stored",
         obj=run,
         data={
-            "status": run.result["status"],
+            "status": outcome.status,
             "placed": len(rows),
             "unassigned": len(unassigned),
             "objective": objective,

@@ -46,7 +46,7 @@ def _sector_zones_in_force(event: Event) -> dict[str, list[str]] | None:
     run = latest_done_run(event)
     if run is None:
         return None
-    return run.result.get("input_options", {}).get("sector_zones") or None
+    return run.outcome.sector_zones or None
 
 
 def _check_move(

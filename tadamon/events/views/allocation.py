@@ -127,7 +127,7 @@ def allocation_home(request: HttpRequest, event_pk: int) -> HttpResponse:
             else:
                 return redirect("events:allocation", event_pk=event.pk)
     else:
-        options = (latest.result or {}).get("input_options", {}) if latest else {}
+        options = latest.outcome.input_options if latest else {}
         form = RunForm(
             initial={
                 "method": options.get("method", "optimal"),

@@ -43,4 +43,4 @@ class Command(BaseCommand):
             "wave_loads",
             "seconds",
         ):
-            self.stdout.write(f"{key}: {run.result.get(key)}")
+            self.stdout.write(f"{key}: {getattr(run.outcome, key)}")
