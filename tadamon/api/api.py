@@ -1,7 +1,8 @@
 """The REST API v1 (SPEC section 4): authentication, error handling and the routers.
 
-Every endpoint needs ``Authorization: Bearer <token>``; tokens come from
-``python manage.py issue_token USERNAME``. Errors always answer
+Every endpoint needs ``Authorization: Bearer <token>`` (tokens come from
+``python manage.py issue_token USERNAME``) or, for Tadamon's own pages (the phones' offline
+queues), the signed-in browser session with its CSRF token. Errors always answer
 ``{"detail": [{"field": ..., "message": ...}]}`` (see tadamon.core.errors).
 """
 
@@ -18,7 +19,8 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 from ninja.openapi.schema import OpenAPISchema
 from ninja.parser import Parser
-from ninja.security import HttpBearer
+from ninja.security import HttpBearer, SessionAuth
+from ninja.utils import check_csrf
 
 from tadamon.accounts.models import User
 from tadamon.accounts.tokens import user_for_token
@@ -57,6 +59,31 @@ class BearerToken(HttpBearer):
         return user
 
 
+class BrowserSession(SessionAuth):
+    """The signed-in browser session (ninja's ``django_auth``), for Tadamon's own pages.
+
+    The CSRF token is required as with ninja's: a session cookie alone is what a foreign
+    site can make a browser send. It is checked only once the session is known to be signed
+    in, so that a phone whose session ended answers 401 (its queue keeps the items and asks
+    to log in again), as a client without any token does, rather than 403 (refused for good).
+    A request that presents a token is judged by it alone: a revoked token is 401 even from a
+    signed-in browser.
+    """
+
+    def __call__(self, request: HttpRequest) -> User | None:
+        if "Authorization" in request.headers or not request.user.is_authenticated:
+            return None
+        return super().__call__(request)
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        exempt = getattr(request, "_ninja_csrf_exempt", False)
+        if self.csrf and not exempt and check_csrf(request) is not None:
+            raise PermissionDenied(
+                _("The page's security token (CSRF) is missing or out of date: reload the page.")
+            )
+        return request.COOKIES.get(self.param_name)
+
+
 class JsonBodies(Parser):
     """JSON bodies must be an object (or a list, for bulk endpoints); a bare string or
     number is refused rather than read as an empty object."""
@@ -83,15 +110,18 @@ api = TadamonApi(
     title="Tadamon API",
     version="1",
     description=(
-        "REST API of Tadamon. Authenticate with `Authorization: Bearer <token>`. "
+        "REST API of Tadamon. Authenticate with `Authorization: Bearer <token>`; Tadamon's "
+        "own pages use the signed-in session instead, with its CSRF token (`X-CSRFToken`). "
         "Lists are paginated by page number (`?page=1&page_size=20`, at most 100 a page) "
         "and answer `{items, count}`, `count` being the number of matches over all pages. "
         'Errors answer `{"detail": [{"field": name or null, "message": text}]}`: '
         "400 for values the rules refuse, 422 for values of the wrong type or shape, "
-        "401 without a valid token, 403/404 outside the caller's scope, 409 on conflicts."
+        "401 without a valid token (or signed-in session), 403/404 outside the caller's "
+        "scope (403 also for a session request without its CSRF token), 409 on conflicts."
     ),
     urls_namespace="api-v1",
-    auth=BearerToken(),
+    # A bearer token first: a request carrying one needs no CSRF token.
+    auth=[BearerToken(), BrowserSession()],
     parser=JsonBodies(),
     # ninja's documentation pages load their scripts from a CDN unless "ninja" is an
     # installed app; Tadamon loads nothing from the internet, so they stay off.

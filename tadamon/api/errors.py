@@ -1,5 +1,5 @@
 """Every error the API answers has one shape: ``{"detail": [{"field", "message"}, ...]}``,
-built by tadamon.core.errors (the pages' offline queues answer in it too). Here are its
+built by tadamon.core.errors (the pages' offline queues read it). Here are its
 schemas, the OpenAPI description of the error answers and the translated messages of schema
 errors. Messages follow the request's language (Accept-Language).
 """
@@ -35,8 +35,8 @@ class ErrorsOut(Schema):
 # each endpoint repeating them (see `document_errors`).
 _ERROR_ANSWERS = {
     400: "A value the rules refuse (the field is named), or a body that is not a JSON object",
-    401: "Without a valid API token",
-    403: "Outside the caller's role or organization",
+    401: "Without a valid API token or signed-in session",
+    403: "Outside the caller's role or organization, or a session without its CSRF token",
     404: "No such object, or not visible to the caller",
     409: "Conflicts with data already recorded",
     422: "A value of the wrong type or shape (the field is named)",

@@ -2,7 +2,8 @@
 
 ``POST /events/{id}/visitor-counts`` records the count of one gate on one day: 201 when it
 is the first for that gate and day, 200 when it replaces the earlier one (a running count
-followed by the final one, or the same count sent again). ``gate`` is a gate id or a gate
+followed by the final one, or the same count sent again); the answer brings the day's and
+the event's totals (the phone's tally page shows them). ``gate`` is a gate id or a gate
 name; a new name creates the gate when the caller manages the event. Who may: the event's
 managers and the gate agents of its organizer (tadamon.events.access.can_count_visitors);
 404 for an event the caller cannot see, 403 for one they see but do not count at.
@@ -48,10 +49,20 @@ class VisitorCountOut(Schema):
     count: int
     entered_by: int | None
     updated_at: datetime.datetime
+    day_total: int = Field(description="The counts of every gate on this day")
+    event_total: int = Field(description="Every count recorded at the event")
 
     @staticmethod
     def resolve_event(obj: VisitorCount) -> int:
         return obj.event_id
+
+    @staticmethod
+    def resolve_day_total(obj: VisitorCount) -> int:
+        return selectors.day_total(obj.event, obj.date)
+
+    @staticmethod
+    def resolve_event_total(obj: VisitorCount) -> int:
+        return selectors.total_visitors(obj.event)
 
     @staticmethod
     def resolve_gate(obj: VisitorCount) -> int:

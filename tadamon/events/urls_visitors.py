@@ -9,5 +9,4 @@ urlpatterns: list = [
     path("<int:event_pk>/visitors/", visitors.visitors_tally, name="visitors_tally"),
     path("<int:event_pk>/visitors/save/", visitors.visitors_save, name="visitors_save"),
     path("<int:event_pk>/visitors/gates/", visitors.visitors_add_gate, name="visitors_add_gate"),
-    path("<int:event_pk>/visitors/record/", visitors.visitors_record, name="visitors_record"),
 ]

@@ -10,7 +10,6 @@ urlpatterns = [
     path("sessions/<int:pk>/checkin/search/", checkin.checkin_search, name="checkin_search"),
     path("sessions/<int:pk>/checkin/present/", checkin.checkin_present, name="checkin_present"),
     path("sessions/<int:pk>/checkin/mark/", checkin.checkin_mark, name="checkin_mark"),
-    path("sessions/<int:pk>/checkin/record/", checkin.checkin_record, name="checkin_record"),
     path(
         "sessions/<int:pk>/attendance/",
         attendance.session_attendance,

@@ -1,22 +1,20 @@
-"""Sales pages: an exhibitor's phone page (offline-tolerant) and the organizer's review."""
+"""Sales pages: an exhibitor's phone page (offline-tolerant: its queue posts to the API's
+POST /events/{id}/sales) and the organizer's review."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tadamon.core import errors
 from tadamon.events import access as event_access
 from tadamon.events.access import require_event_manager
 from tadamon.events.models import Event
 from tadamon.events.selectors import events as event_selectors
 from tadamon.sales import access as sales_access
 from tadamon.sales import selectors, services
-from tadamon.sales.forms import DeclarationForm
 from tadamon.sales.models import PaymentMethod, SalesDeclaration
 
 
@@ -60,42 +58,6 @@ def declare_page(request: HttpRequest, event_id: int) -> HttpResponse:
         "declarations": mine.order_by("-date", "-id")[:30],
     }
     return render(request, "sales/declare.html", context)
-
-
-@login_required
-@require_POST
-def declare_record(request: HttpRequest, event_id: int) -> JsonResponse:
-    """The phone's queue sends each declaration here; a resend answers 200, not twice."""
-    try:
-        event = _event(request, event_id)
-    except Http404:
-        return errors.json_error(404, _("Not found."))
-    body = errors.json_object(request)
-    if body is None:
-        return errors.json_error(400, _("The request body must be a JSON object."))
-    form = DeclarationForm(body)
-    if not form.is_valid():
-        return errors.form_errors(form)
-    data = form.cleaned_data
-    try:
-        declaration, created = services.declare(
-            event=event,
-            organization=data["organization"],
-            date=data["date"],
-            amount_mad=data["amount_mad"],
-            actor=request.user,
-            client_uuid=data["client_uuid"],
-            payment_method=data["payment_method"],
-        )
-    except PermissionDenied:
-        return errors.json_error(
-            403, _("You may declare sales only for your own organization."), "organization"
-        )
-    except ValidationError as error:
-        return JsonResponse({"detail": errors.from_django(error)}, status=400)
-    return JsonResponse(
-        {"id": declaration.pk, "status": declaration.status}, status=201 if created else 200
-    )
 
 
 @login_required

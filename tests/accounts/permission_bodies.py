@@ -7,14 +7,13 @@ An API operation that takes a body and has none here answers 422, which the matr
 
 import datetime
 import io
-import uuid
 from collections.abc import Callable
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from tests.accounts.permission_support import Json, Multipart
+from tests.accounts.permission_support import Multipart
 from tests.accounts.permission_world import JUROR, REVIEWER, World
 
 Body = Callable[[World], Any]
@@ -30,7 +29,6 @@ UI_DATA: dict[str, Body] = {
     "events:application_assign": lambda w: {"reviewers": [w.users[JUROR].pk]},
     "events:visitors_save": lambda w: {"gate": w.gate.name, "date": _day(w), "count": 40},
     "events:visitors_add_gate": lambda w: {"name": "Porte nord"},
-    "events:visitors_record": lambda w: Json({"gate": w.gate.name, "date": _day(w), "count": 9}),
     "programme:register": lambda w: {"person": w.person_a_new.pk},
     "programme:person_quick_add": lambda w: {
         "first_name": "Amina",
@@ -39,18 +37,7 @@ UI_DATA: dict[str, Body] = {
         "organization": w.org_a.pk,
     },
     "programme:checkin_mark": lambda w: {"person": w.person_a_registered.pk},
-    "programme:checkin_record": lambda w: Json(
-        {"person": w.person_a_registered.pk, "client_uuid": str(uuid.uuid4())}
-    ),
     "programme:certificate_batch_start": lambda w: {"kind": "participation"},
-    "sales:declare_record": lambda w: Json(
-        {
-            "organization": w.org_a.pk,
-            "date": w.yesterday.isoformat(),
-            "amount_mad": "250.00",
-            "client_uuid": str(uuid.uuid4()),
-        }
-    ),
     "awards:score": lambda w: {f"criterion_{w.category.criteria.get().pk}": "7"},
     "b2b:save_setup": lambda w: {"tables": 6},
     "b2b:add_session": lambda w: {

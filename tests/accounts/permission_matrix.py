@@ -126,7 +126,6 @@ UI: dict[str, Rule] = {
     "events:visitors_tally": page(X_MANAGERS | {GATE}),
     "events:visitors_save": action(X_MANAGERS | {GATE}),
     "events:visitors_add_gate": action(X_MANAGERS),  # gate agents count, managers add gates
-    "events:visitors_record": action(X_MANAGERS | {GATE}),
     # Programme (the trainer's session, A's person registered and present).
     "programme:session_list": page(SIGNED_IN),
     "programme:session_create": page(X_MANAGERS),
@@ -148,7 +147,6 @@ UI: dict[str, Rule] = {
     "programme:checkin_search": page(CHECKIN, pk="session"),
     "programme:checkin_present": page(CHECKIN, pk="session"),
     "programme:checkin_mark": action(CHECKIN, pk="session"),
-    "programme:checkin_record": action(CHECKIN, pk="session"),
     "programme:session_attendance": page(CHECKIN, pk="session"),
     "programme:session_attendance_export": page(CHECKIN, pk="session"),
     "programme:attendance_delete": page(X_MANAGERS | {TRAINER}, pk="attendance"),
@@ -171,7 +169,6 @@ UI: dict[str, Rule] = {
     "sales:my_sales": page(SIGNED_IN),
     # The page declares for the user's own organization: the platform admin has none.
     "sales:declare": page(EXHIBITORS | {ORG_X}),
-    "sales:declare_record": action(X_MANAGERS | {EXH_A}),  # a declaration for A
     "sales:review": page(X_MANAGERS),
     "sales:turnover": page(X_AND_OBSERVER),
     "sales:review_action": action(X_MANAGERS),

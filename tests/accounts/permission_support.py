@@ -281,8 +281,8 @@ def api_verdict(method: str, response, writes: int) -> str:
 def send(client: Client, method: str, path: str, body: Any, judge: Callable) -> Outcome:
     """One request in a rolled-back savepoint; the client's cookies are kept as they were
     (a logout or a password change must not sign the role out for the next request).
-    `body` is JSON for the API, a form's fields for a page, or `Json(...)` for a page that
-    reads JSON."""
+    `body` is JSON for the API, a form's fields for a page, or `Json(...)` for JSON sent
+    by a signed-in browser (the phone pages' queues, which post to the API)."""
     cookies = client.cookies
     client.cookies = SimpleCookie(cookies)
     try:
@@ -315,7 +315,7 @@ def send(client: Client, method: str, path: str, body: Any, judge: Callable) -> 
 
 @dataclass
 class Json:
-    """The body of a page that reads JSON (the phones' offline queues)."""
+    """A JSON body sent by a signed-in browser (the phones' offline queues post to the API)."""
 
     data: Any
 

@@ -303,6 +303,39 @@ def _check_operation(
     _check(operation, rule.allowed, outcomes, problems)
 
 
+# The operations the phone pages' offline queues send to, signed in by the browser's session
+# rather than a token (issue 16, item 5).
+PHONE_QUEUES = (
+    "POST /api/v1/events/{event_id}/sales",
+    "POST /api/v1/events/{event_id}/visitor-counts",
+    "POST /api/v1/sessions/{session_id}/attendance",
+)
+
+
+@pytest.mark.parametrize("operation", PHONE_QUEUES)
+def test_the_phone_queues_operations_by_session_admit_whom_a_token_admits(
+    world: World, operation: str
+) -> None:
+    rule = API[operation]
+    method, route = operation.split(" ", 1)
+    path = support.path_of(world, route.lstrip("/"), rule.kwargs, operation, braces=True)
+    outcomes = {
+        role: support.send(
+            world.ui_clients[role],
+            method,
+            path,
+            support.Json(bodies.api_body(world, operation)),
+            support.api_verdict,
+        )
+        for role in ROLES
+    }
+    problems: list[str] = []
+    if _names_only_an_event(route, rule):
+        _check_codes(outcomes, {403}, problems)
+    _check(operation, rule.allowed, outcomes, problems)
+    assert outcomes[ANON].status == 401  # a session that ended: the phone keeps its items
+
+
 @pytest.mark.parametrize(
     ("role", "key", "kwargs", "mark"),
     [

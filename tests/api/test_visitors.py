@@ -81,6 +81,19 @@ def test_replacing_a_count_does_not_double(event, organizer, gate_agent, api_for
     assert history.last().data["previous"] == 1200
 
 
+def test_the_answer_brings_the_days_and_the_events_totals(event, gate_agent, api_for):
+    # The phone's tally page shows the event's total after each count it sends.
+    okla = Gate.objects.create(event=event, name="Bab Okla")
+    sebta = Gate.objects.create(event=event, name="Bab Sebta")
+    client = api_for(gate_agent)
+    client.post_json(url(event), body(0, okla.pk, 100))
+    client.post_json(url(event), body(1, okla.pk, 7))
+
+    answer = client.post_json(url(event), body(0, sebta.pk, 40)).json()
+
+    assert (answer["count"], answer["day_total"], answer["event_total"]) == (40, 140, 147)
+
+
 @pytest.mark.parametrize(
     ("payload", "status", "field"),
     [

@@ -1,8 +1,8 @@
 """Fifty clients at closing time (issues 10 and 15): exhibitors' phones declaring their day's
 sales, each resending some of them as a weak connection does, gate agents checking the same
-people in at once and sending their gates' counts, through the API and through the phone
-pages' queues. At the end every request was answered, the totals are exact and nothing is
-counted twice.
+people in at once and sending their gates' counts, through the API with bearer tokens and
+with the phone pages' sessions. At the end every request was answered, the totals are exact
+and nothing is counted twice.
 
 The module runs on PostgreSQL and on SQLite, whose test database is a file as `make run`'s is
 (tests/conftest.py): there writers wait for each other (settings: IMMEDIATE transactions and
@@ -65,14 +65,19 @@ def _run_together(jobs: list) -> list:
 
 
 class PageClient(Client):
-    """A phone page's queue: logged in by its session cookie, posting JSON."""
+    """A phone page's queue: logged in by its session cookie, posting JSON to the API with
+    the CSRF token the page gave it, checked as a browser's is."""
 
-    def __init__(self, user):
-        super().__init__()
+    def __init__(self, user, page: str):
+        super().__init__(enforce_csrf_checks=True)
         self.force_login(user)
+        assert self.get(page).status_code == 200
+        self.token = self.cookies["csrftoken"].value
 
     def post_json(self, path, data):
-        return self.post(path, data=data, content_type="application/json")
+        return self.post(
+            path, data=data, content_type="application/json", HTTP_X_CSRFTOKEN=self.token
+        )
 
 
 def _api(user):
@@ -116,13 +121,10 @@ def _exhibitor_job(event, user, seed: int, *, page: bool):
     ]
     # The phone did not hear back about some of them and sends them again.
     sends = declarations + rng.sample(declarations, RESENT_EACH)
-    if page:
-        path = reverse("sales:declare_record", args=[event.pk])
-    else:
-        path = f"/api/v1/events/{event.pk}/sales"
+    path = f"/api/v1/events/{event.pk}/sales"
 
     def job():
-        client = PageClient(user) if page else _api(user)
+        client = PageClient(user, reverse("sales:declare", args=[event.pk])) if page else _api(user)
         return declarations, [client.post_json(path, body).status_code for body in sends]
 
     return job
@@ -131,13 +133,11 @@ def _exhibitor_job(event, user, seed: int, *, page: bool):
 def _checkin_job(session, people, user, seed: int, *, page: bool):
     # Every agent has most of the queue at the gate: the same person reaches several agents.
     order = random.Random(seed).sample(people, k=len(people) * 3 // 4)
-    if page:
-        path = reverse("programme:checkin_record", args=[session.pk])
-    else:
-        path = f"/api/v1/sessions/{session.pk}/attendance"
+    path = f"/api/v1/sessions/{session.pk}/attendance"
 
     def job():
-        client = PageClient(user) if page else _api(user)
+        checkin = reverse("programme:checkin", args=[session.pk])
+        client = PageClient(user, checkin) if page else _api(user)
         codes = [
             client.post_json(path, {"person": p.pk, "client_uuid": str(uuid.uuid4())}).status_code
             for p in order
@@ -164,13 +164,11 @@ def _count_job(event, gate, finals: dict, user, seed: int, *, page: bool):
     mine = [(date, count) for (pk, date), count in finals.items() if pk == gate.pk]
     sends = mine + rng.sample(mine, len(mine) // 2)
     rng.shuffle(sends)
-    if page:
-        path = reverse("events:visitors_record", args=[event.pk])
-    else:
-        path = f"/api/v1/events/{event.pk}/visitor-counts"
+    path = f"/api/v1/events/{event.pk}/visitor-counts"
 
     def job():
-        client = PageClient(user) if page else _api(user)
+        tally = reverse("events:visitors_tally", args=[event.pk])
+        client = PageClient(user, tally) if page else _api(user)
         return [
             client.post_json(path, {"gate": gate.pk, "date": date, "count": count}).status_code
             for date, count in sends
@@ -224,8 +222,9 @@ def test_fifty_clients_leave_exact_totals(fair):
 
 
 def test_fifty_phones_on_the_pages_and_the_api_leave_exact_totals(fair):
-    """The phone pages' queues (sales, check-in, the gate's tally) post JSON to their own
-    views, logged in by session; half of each kind of client goes through the API instead."""
+    """The phone pages' queues (sales, check-in, the gate's tally) post JSON to the API,
+    logged in by session with the pages' CSRF token; half of each kind of client sends a
+    bearer token instead."""
     event, exhibitors, session, people, agents, gates = fair
     finals = _final_counts(event, gates)
     counters = [

@@ -109,3 +109,33 @@ def test_a_trainer_checks_people_in_on_a_phone_in_arabic(live_server, new_page, 
     assert queued(page) == []
     assert Attendance.objects.filter(session=session, person=khadija).count() == 1
     assert Attendance.objects.count() == 2
+
+
+def test_a_check_in_waiting_for_another_session_goes_to_that_session(
+    live_server, new_page, trainer, session
+):
+    # Queued on the phone by the earlier page, at another of the trainer's sessions: it
+    # names that page's former address; the page sends it to the API, for its own session.
+    other = SessionFactory(event=session.event, title_ar="الخياطة", trainers=[trainer])
+    sara = register(other, "سارة", "العلوي")
+    url = reverse("programme:checkin", args=[session.pk])
+    page = new_page(width=360, height=740)
+    log_in(page, live_server.url, url)
+    item = {
+        "id": "0d7e5d8a-8f43-4a7e-a0f5-2b8f6f0c1e21",
+        "session": str(other.pk),
+        "url": f"/programme/sessions/{other.pk}/checkin/record/",
+        "body": {"person": sara.pk, "client_uuid": "0d7e5d8a-8f43-4a7e-a0f5-2b8f6f0c1e21"},
+        "label": "سارة العلوي",
+    }
+    page.evaluate(
+        "(value) => localStorage.setItem('tadamon.checkin.queue.v1', value)", json.dumps([item])
+    )
+    api = f"/api/v1/sessions/{other.pk}/attendance"
+    with page.expect_response(lambda r: r.url.endswith(api)) as answer:
+        page.evaluate("window.dispatchEvent(new Event('online'))")
+    assert answer.value.status == 201
+    expect(page.locator("#queue-status")).to_be_hidden()
+    assert queued(page) == []
+    assert Attendance.objects.get().session == other
+    assert Attendance.objects.get().person == sara

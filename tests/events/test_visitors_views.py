@@ -1,8 +1,11 @@
-"""The visitor tally pages: the phone page, its form without script and its JSON endpoint."""
+"""The visitor tally pages: the phone page, its form without script, and the API its queue
+sends the counts to."""
 
 import datetime
+import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tadamon.accounts.models import Role
@@ -55,39 +58,53 @@ def test_a_manager_adds_gates_from_the_page(client, event, organizer):
     assert list(event.gates.values_list("name", flat=True)) == ["Bab Sebta"]
 
 
-def test_the_json_endpoint_replaces_and_answers_totals(client, event, gate, gate_agent):
+def phone(client, event) -> tuple[str, str]:
+    """What the tally page gives its queue: where to send the counts, and the CSRF token."""
+    page = client.get(reverse("events:visitors_tally", args=[event.pk])).content.decode()
+    return re.search(r'data-record-url="([^"]+)"', page).group(1), client.cookies["csrftoken"].value
+
+
+def send(client, url: str, token: str, body: dict):
+    return client.post(url, body, content_type="application/json", HTTP_X_CSRFTOKEN=token)
+
+
+def test_the_queue_sends_to_the_api_which_replaces_and_answers_totals(event, gate, gate_agent):
+    client = Client(enforce_csrf_checks=True)
     client.force_login(gate_agent)
-    url = reverse("events:visitors_record", args=[event.pk])
-    body = {"gate": str(gate.pk), "date": DAY.isoformat(), "count": 40}
-    first = client.post(url, body, content_type="application/json")
+    url, token = phone(client, event)
+    assert url == f"/api/v1/events/{event.pk}/visitor-counts"
+    body = {"gate": gate.pk, "date": DAY.isoformat(), "count": 40}
+    first = send(client, url, token, body)
     assert first.status_code == 201
     body["count"] = 55
-    second = client.post(url, body, content_type="application/json")
+    second = send(client, url, token, body)
     assert second.status_code == 200
-    assert second.json()["total"] == 55
-    assert VisitorCount.objects.count() == 1
+    assert second.json()["event_total"] == 55 and second.json()["day_total"] == 55
+    # The page's earlier queue sent the gate's id as text: still that gate.
+    third = send(client, url, token, {**body, "gate": str(gate.pk), "count": 60})
+    assert third.status_code == 200 and third.json()["gate"] == gate.pk
+    assert VisitorCount.objects.get().count == 60
 
 
-def test_the_json_endpoint_names_refused_fields(client, event, gate, gate_agent):
+def test_the_api_names_refused_fields(event, gate, gate_agent):
+    client = Client(enforce_csrf_checks=True)
     client.force_login(gate_agent)
-    url = reverse("events:visitors_record", args=[event.pk])
-    response = client.post(
-        url, {"gate": gate.pk, "date": "2020-01-01", "count": -3}, content_type="application/json"
-    )
-    assert response.status_code == 400
-    assert {item["field"] for item in response.json()["detail"]} == {"count"}
-    outside = client.post(
-        url, {"gate": gate.pk, "date": "2020-01-01", "count": 3}, content_type="application/json"
-    )
+    url, token = phone(client, event)
+    negative = send(client, url, token, {"gate": gate.pk, "date": "2020-01-01", "count": -3})
+    assert negative.status_code == 400
+    assert "count" in {item["field"] for item in negative.json()["detail"]}
+    outside = send(client, url, token, {"gate": gate.pk, "date": "2020-01-01", "count": 3})
     assert outside.status_code == 400
     assert {item["field"] for item in outside.json()["detail"]} == {"date"}
     assert not VisitorCount.objects.exists()
 
 
-def test_logged_out_and_exhibitors_are_refused(client, event, gate, exhibitor):
-    url = reverse("events:visitors_record", args=[event.pk])
+def test_logged_out_and_exhibitors_are_refused(event, gate, exhibitor):
+    url = f"/api/v1/events/{event.pk}/visitor-counts"
     body = {"gate": gate.pk, "date": DAY.isoformat(), "count": 1}
-    assert client.post(url, body, content_type="application/json").status_code == 401
+    client = Client()
+    logged_out = client.post(url, body, content_type="application/json")
+    assert logged_out.status_code == 401 and logged_out.json()["detail"]
     client.force_login(exhibitor)
     assert client.post(url, body, content_type="application/json").status_code == 403
     assert client.get(reverse("events:visitors_tally", args=[event.pk])).status_code == 403

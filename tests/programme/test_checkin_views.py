@@ -1,4 +1,4 @@
-"""The phone check-in page, its JSON endpoint for the offline queue, and who reaches them."""
+"""The phone check-in page, the API its offline queue sends to, and who reaches them."""
 
 import datetime
 import json
@@ -48,8 +48,9 @@ def client_for(user, **kwargs) -> Client:
 
 
 def record(client: Client, session, body, **kwargs):
+    """What the page's queue sends: JSON to the API's check-in, signed in by session."""
     return client.post(
-        reverse("programme:checkin_record", args=[session.pk]),
+        f"/api/v1/sessions/{session.pk}/attendance",
         data=json.dumps(body),
         content_type="application/json",
         **kwargs,
@@ -63,6 +64,8 @@ def test_a_trainer_opens_only_their_own_sessions_check_in_page(event, trainer, s
     assert page.status_code == 200
     assert page.context["registered_count"] == 1
     assert b"programme/checkin.js" in page.content
+    # Its queue sends the check-ins to the API.
+    assert f'data-record-url="/api/v1/sessions/{session.pk}/attendance"' in page.content.decode()
     # Kept in the page for searching, and naming scanned badges, without a connection.
     assert page.context["offline_people"][0]["name"] == "أمينة الإدريسي"
     assert client.get(reverse("programme:checkin", args=[other.pk])).status_code == 404
@@ -96,26 +99,29 @@ def test_a_trainer_searching_finds_registered_people_but_not_the_registry(traine
 
 
 def test_the_queue_endpoint_records_once_and_answers_201_then_200(trainer, session, amina):
-    client = client_for(trainer)
+    client = client_for(trainer, enforce_csrf_checks=True)
+    client.get(reverse("programme:checkin", args=[session.pk]))  # sets the CSRF cookie
+    token = client.cookies["csrftoken"].value
     body = {
         "person": amina.pk,
         "client_uuid": str(uuid.uuid4()),
         "checked_in_at": "2026-06-01T09:05:00Z",
     }
-    answers = [record(client, session, body) for _ in range(3)]
+    answers = [record(client, session, body, HTTP_X_CSRFTOKEN=token) for _ in range(3)]
     assert [answer.status_code for answer in answers] == [201, 200, 200]
     assert answers[1].json()["id"] == answers[0].json()["id"]
-    assert answers[2].json()["present"] == 1
+    assert answers[2].json()["client_uuid"] == body["client_uuid"]
     attendance = Attendance.objects.get()
     assert attendance.checked_in_by == trainer
     assert attendance.checked_in_at.isoformat().startswith("2026-06-01T09:05")
 
 
 def test_the_queue_endpoint_takes_a_scanned_badge(trainer, session, amina):
+    # The page sends the code the badge's QR holds (checkin.js takes it out of an address).
     registration = amina.registrations.get()
-    answer = record(client_for(trainer), session, {"code": f"https://x.test/b/{registration.code}"})
+    answer = record(client_for(trainer), session, {"code": str(registration.code)})
     assert answer.status_code == 201
-    assert answer.json()["name"] == str(amina)
+    assert answer.json()["person_name"] == str(amina)
 
 
 def test_the_queue_endpoint_needs_the_csrf_token(trainer, session, amina):
@@ -133,8 +139,9 @@ def test_the_queue_endpoint_answers_json_errors(trainer, event, session, amina):
     assert refused.status_code == 400
     assert refused.json()["detail"][0]["field"] == "person"
     malformed = record(client, session, {"person": "abc"})
-    assert malformed.status_code == 400 and malformed.json()["detail"][0]["field"] == "person"
+    assert malformed.status_code == 422 and malformed.json()["detail"][0]["field"] == "person"
     assert record(client, session, ["not", "an", "object"]).status_code == 400
+    assert record(client, session, "a string").status_code == 400
     other = SessionFactory(event=event)
     assert record(client, other, {"person": amina.pk}).status_code == 404
     # Logged out: 401 (the phone keeps the check-in), never a redirect to an HTML page.

@@ -3,8 +3,9 @@
 The page works without script (a form with gate, date and count). With
 static/events/tally.js it keeps a running total per gate and day on the phone, with +1/+10
 buttons, so that a reload or a dropped connection loses nothing, and queues the counts to
-send to ``visitors_record`` (JSON, session cookie and CSRF token) when the connection allows.
-A count replaces the earlier one for the same gate and day, so sending it twice is harmless.
+send to the API's ``POST /events/{id}/visitor-counts`` (session cookie and CSRF token) when
+the connection allows. A count replaces the earlier one for the same gate and day, so sending
+it twice is harmless.
 """
 
 import datetime
@@ -13,7 +14,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +22,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from tadamon.core import errors
 from tadamon.events import access as event_access
 from tadamon.events.models import Event
 from tadamon.events.models.visitors import MAX_DAILY_COUNT
@@ -130,44 +130,3 @@ def visitors_add_gate(request: HttpRequest, event_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The gate was added."))
     return redirect(reverse("events:visitors_tally", args=[event.pk]))
-
-
-@require_POST
-def visitors_record(request: HttpRequest, event_pk: int) -> JsonResponse:
-    """Record one queued count (JSON): 201 when new, 200 when it replaced an earlier one."""
-    if not request.user.is_authenticated:
-        # No redirect to the login page: the phone keeps the count and says so.
-        return errors.json_error(401, _("Your session has ended: log in again to send the counts."))
-    try:
-        event = counting_event(request.user, event_pk)
-    except Http404:
-        return errors.json_error(404, _("Not found."))
-    except PermissionDenied:
-        return errors.json_error(403, _("You may not count visitors at this event."))
-    body = errors.json_object(request)
-    if body is None:
-        return errors.json_error(400, _("The request body must be a JSON object."))
-    form = CountForm(body)
-    if not form.is_valid():
-        return errors.form_errors(form)
-    data = form.cleaned_data
-    try:
-        row, created = services.record_count(
-            event=event,
-            gate=data["gate"],
-            date=data["date"],
-            count=data["count"],
-            actor=request.user,
-        )
-    except ValidationError as error:
-        return JsonResponse({"detail": errors.from_django(error)}, status=400)
-    answer = {
-        "id": row.pk,
-        "gate": row.gate_id,
-        "date": row.date.isoformat(),
-        "count": row.count,
-        "created": created,
-        "day_total": selectors.day_total(event, row.date),
-        "total": selectors.total_visitors(event),
-    }
-    return JsonResponse(answer, status=201 if created else 200)

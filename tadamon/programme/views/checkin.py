@@ -1,23 +1,22 @@
 """The phone page where trainers and gate agents check people in at a session.
 
 The page works without script (a search form, a "present" form per person); with
-static/programme/checkin.js it queues check-ins on the phone and sends them to
-``checkin_record`` (JSON, session cookie and CSRF token) whenever the connection allows.
+static/programme/checkin.js it queues check-ins on the phone and sends them to the API's
+``POST /sessions/{id}/attendance`` (session cookie and CSRF token) whenever the connection
+allows.
 """
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from tadamon.core import errors
 from tadamon.core.params import parse_id
 from tadamon.programme import access as programme_access
 from tadamon.programme.models import Session
@@ -117,66 +116,3 @@ def checkin_mark(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.info(request, _("%(person)s was already present.") % {"person": person})
     return redirect(reverse("programme:checkin", args=[session.pk]))
-
-
-class CheckinForm(forms.Form):
-    """The body the page's queue sends: a person's id or a scanned registration code."""
-
-    person = forms.IntegerField(required=False, min_value=1)
-    code = forms.UUIDField(required=False)
-    client_uuid = forms.UUIDField(required=False)
-    checked_in_at = forms.DateTimeField(required=False)
-
-
-def _scanned_code(value: Any) -> Any:
-    """A badge's QR code may hold the bare code or an address ending with it."""
-    if isinstance(value, str) and "/" in value:
-        return value.rstrip("/").rsplit("/", 1)[-1]
-    return value
-
-
-@require_POST
-def checkin_record(request: HttpRequest, pk: int) -> JsonResponse:
-    """Record one queued check-in (JSON). 201 when new, 200 when it was already recorded;
-    a phone sending it again after a lost answer changes nothing."""
-    if not request.user.is_authenticated:
-        # No redirect to the login page: the queue keeps the check-in and says so.
-        return errors.json_error(401, _("Your session has ended: log in again to send check-ins."))
-    try:
-        session = checkin_session(request.user, pk)
-    except Http404:
-        return errors.json_error(404, _("Not found."))
-    except PermissionDenied:
-        return errors.json_error(403, _("You may not check people in at this session."))
-    body = errors.json_object(request)
-    if body is None:
-        return errors.json_error(400, _("The request body must be a JSON object."))
-    body["code"] = _scanned_code(body.get("code"))
-    form = CheckinForm(body)
-    if not form.is_valid():
-        return errors.form_errors(form)
-    data = form.cleaned_data
-    try:
-        person = services.resolve_person(
-            actor=request.user, session=session, person_id=data["person"], code=data["code"]
-        )
-        attendance, created = services.check_in(
-            session=session,
-            person=person,
-            actor=request.user,
-            checked_in_at=data["checked_in_at"],
-            client_uuid=data["client_uuid"],
-        )
-    except ValidationError as error:
-        return JsonResponse({"detail": errors.from_django(error)}, status=400)
-    except PermissionDenied:
-        return errors.json_error(403, _("You may not check this person in."), "person")
-    answer = {
-        "id": attendance.pk,
-        "person": person.pk,
-        "name": str(person),
-        "checked_in_at": attendance.checked_in_at.isoformat(),
-        "created": created,
-        "present": session.attendances.count(),
-    }
-    return JsonResponse(answer, status=201 if created else 200)

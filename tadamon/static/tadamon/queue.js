@@ -1,19 +1,25 @@
 /* The offline queue shared by the phone pages (visitor tally, check-in, sales declarations).
  *
  * Items are kept in localStorage before anything is sent, so a dropped connection, a reload
- * or a closed tab loses nothing. They are posted one by one, in order, to the JSON view
- * named in each item; the views answer in the API's error shape ({detail: [{field,
- * message}]}) and recognise a resent item, so sending twice is harmless.
+ * or a closed tab loses nothing. They are posted one by one, in order, to the REST API
+ * (tadamon/api), signed in by the browser's session with its CSRF token; the API answers
+ * errors as {detail: [{field, message}]} and recognises a resent item (by its client_uuid,
+ * or as the same count of a gate and day), so sending twice is harmless.
+ *
+ * The page says where each item goes and with which body (`request(item)`: {url, body}), at
+ * the time it is sent: items queued by an earlier version of the page (another address, an
+ * older body) are sent as the page sends them today.
  *
  * An answer is one of:
  * - recorded (200, 201): the item leaves the queue;
  * - refused (another 4xx): retrying cannot help, the item leaves the queue and the page
  *   says why;
- * - login (401, or a redirect to the login page): the session ended, items stay queued;
+ * - login (401; or a redirect to the login page, should one come): the session ended,
+ *   items stay queued;
  * - later (no connection, 408, 429, 5xx): items stay queued for the next try, made when
  *   the browser says it is online again and every 15 seconds.
  *
- * Usage: TadamonQueue.create({key, owns, onRecorded, onRefused, onLogin, onChange}).
+ * Usage: TadamonQueue.create({key, owns, request, onRecorded, onRefused, onLogin, onChange}).
  */
 (function () {
   "use strict";
@@ -57,14 +63,16 @@
     return "later";
   }
 
-  async function post(item) {
-    var response = await fetch(item.url, {
+  async function post(item, request) {
+    var sent = request(item);
+    var response = await fetch(sent.url, {
       method: "POST",
       credentials: "same-origin",
-      // A session that ended answers with a redirect to the login page: not a recording.
+      // The API answers an ended session with 401; a redirect (to a login page) is not a
+      // recording either.
       redirect: "manual",
       headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": csrfToken() },
-      body: JSON.stringify(item.body),
+      body: JSON.stringify(sent.body),
     });
     var body = null;
     if ((response.headers.get("Content-Type") || "").indexOf("application/json") === 0) {
@@ -76,6 +84,7 @@
   function create(options) {
     var key = options.key;
     var owns = options.owns || function () { return true; };
+    var request = options.request || function (item) { return { url: item.url, body: item.body }; };
     var noop = function () {};
     var on = {
       recorded: options.onRecorded || noop,
@@ -130,7 +139,7 @@
           var item = items[i];
           var answer;
           try {
-            answer = await post(item);
+            answer = await post(item, request);
           } catch (error) {
             offline = true; // no connection: the item stays queued
             break;

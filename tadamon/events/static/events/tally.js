@@ -2,7 +2,8 @@
  *
  * Every tap updates the count stored in localStorage under the event, gate and day, so a
  * reload or a dropped connection loses nothing. "Send the count" puts the count in a queue
- * kept and sent by tadamon/queue.js, one item per gate and day.
+ * kept and sent by tadamon/queue.js, one item per gate and day, to the API's
+ * POST /events/{id}/visitor-counts (a count replaces the earlier one of its gate and day).
  */
 (function () {
   "use strict";
@@ -97,9 +98,24 @@
 
   // The queue (tadamon/queue.js) ----------------------------------------------------------
 
+  // The gate goes as its id: as text the API would look it up by name first. Items queued
+  // by the earlier page hold the id as text.
+  function request(item) {
+    var gate = item.body.gate;
+    return {
+      url: root.dataset.recordUrl,
+      body: {
+        gate: /^\d+$/.test(String(gate)) ? Number(gate) : gate,
+        date: item.body.date,
+        count: item.body.count,
+      },
+    };
+  }
+
   var queue = window.TadamonQueue.create({
     key: QUEUE_KEY,
     owns: function (item) { return item.key.split("|")[0] === EVENT; },
+    request: request,
     onChange: function (items, offline) {
       els.queueCount.textContent = String(items.length);
       els.queue.hidden = items.length === 0;
@@ -107,7 +123,9 @@
     },
     onRecorded: function (item, body) {
       say(msg.msgSent + " " + body.count, "success");
-      if (els.eventTotal && typeof body.total === "number") els.eventTotal.textContent = body.total;
+      if (els.eventTotal && typeof body.event_total === "number") {
+        els.eventTotal.textContent = body.event_total;
+      }
     },
     // Refused for good (a date outside the event, a gate removed): retrying cannot help.
     onRefused: function (item, why) { say(msg.msgNotRecorded + " " + why, "danger"); },
@@ -121,8 +139,7 @@
     queue.add(
       {
         key: key,
-        url: root.dataset.recordUrl,
-        body: { gate: els.gate.value, date: els.date.value, count: clamp(els.count.value) },
+        body: { gate: Number(els.gate.value), date: els.date.value, count: clamp(els.count.value) },
       },
       function (other) { return other.key === key; }
     );

@@ -1,8 +1,9 @@
 /* Check-in page: a queue of check-ins kept on the phone, sent when the connection allows.
  *
  * Every tap on "present" (or every scanned badge) becomes an item with its own client_uuid,
- * kept and sent by tadamon/queue.js, so that a lost connection or a closed tab loses
- * nothing; the server records a person once per session, so sending again is harmless.
+ * kept and sent by tadamon/queue.js to the API's POST /sessions/{id}/attendance, so that a
+ * lost connection or a closed tab loses nothing; the server records a person once per
+ * session, so sending again is harmless.
  */
 (function () {
   "use strict";
@@ -54,8 +55,16 @@
 
   var refreshTimer = null;
 
+  // One queue for every session: a check-in waiting from another session's page goes to
+  // that session's address (this page's, with the other session's id).
+  function request(item) {
+    var url = root.dataset.recordUrl.replace("/" + SESSION + "/", "/" + item.session + "/");
+    return { url: url, body: item.body };
+  }
+
   var queue = window.TadamonQueue.create({
     key: QUEUE_KEY,
+    request: request,
     onChange: showQueue,
     onRecorded: function (item) {
       if (item.session !== SESSION) return;
@@ -65,7 +74,8 @@
     },
     // Refused for good (unknown person, not allowed...): sending again would not help.
     onRefused: function (item, why) { say(msg.msgNotRecorded + " " + item.label + " — " + why); },
-    onLogin: function (item, why) { say(why || msg.msgLogin); },
+    // The page's own words: the API's 401 speaks of tokens to its other clients.
+    onLogin: function () { say(msg.msgLogin); },
   });
 
   function enqueue(body, label) {
@@ -77,7 +87,7 @@
       var clientUuid = window.TadamonQueue.newUuid();
       body.client_uuid = clientUuid;
       body.checked_in_at = new Date().toISOString();
-      queue.add({ id: clientUuid, session: SESSION, url: root.dataset.recordUrl, body: body, label: label });
+      queue.add({ id: clientUuid, session: SESSION, body: body, label: label });
     }
     showPending();
   }
