@@ -1,13 +1,4 @@
 from tadamon.events.models.allocation import AllocationRun, BoothAssignment
-from tadamon.events.models.calls import (
-    Application,
-    ApplicationStatus,
-    Call,
-    ReviewAssignment,
-    Score,
-    ScoringCriterion,
-    SelectionRun,
-)
 from tadamon.events.models.events import (
     Booth,
     Event,
@@ -22,19 +13,12 @@ from tadamon.events.models.visitors import Gate, VisitorCount, VisitorRegistrati
 __all__ = [
     "AllocationRun",
     "BoothAssignment",
-    "Application",
-    "ApplicationStatus",
     "Booth",
-    "Call",
     "Event",
     "EventKind",
     "EventPartner",
     "EventSeries",
     "Participation",
-    "ReviewAssignment",
-    "Score",
-    "ScoringCriterion",
-    "SelectionRun",
     "Wave",
     "Gate",
     "VisitorCount",
