@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "tadamon.accounts",
     "tadamon.registry",
     "tadamon.events",
+    "tadamon.calls",
     "tadamon.programme",
     "tadamon.sales",
     "tadamon.awards",

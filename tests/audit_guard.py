@@ -26,7 +26,7 @@ SERVICE_MODULES = (
     "tadamon.awards.services",
     "tadamon.b2b.services",
     "tadamon.events.services",
-    "tadamon.events.workflow",
+    "tadamon.calls.workflow",
     "tadamon.programme.services",
     "tadamon.programme.certificates.services",
     "tadamon.programme.certificates.rules",

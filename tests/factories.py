@@ -8,7 +8,8 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from tadamon.accounts.models import Role, User
-from tadamon.events.models import Application, ApplicationStatus, Call, Event, EventKind
+from tadamon.calls.models import Application, ApplicationStatus, Call
+from tadamon.events.models import Event, EventKind
 from tadamon.programme.models import Session, SessionKind, Topic
 from tadamon.registry.models import (
     Organization,

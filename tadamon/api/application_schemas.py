@@ -11,9 +11,9 @@ from ninja import Schema
 from pydantic import Field
 
 from tadamon.api.schemas import Code, Id, Name, Text, Year
+from tadamon.calls.models import Application, ApplicationStatus, Call, ReviewAssignment
+from tadamon.calls.services.applications import is_open
 from tadamon.events import access as event_access
-from tadamon.events.models import Application, ApplicationStatus, Call, ReviewAssignment
-from tadamon.events.services.applications import is_open
 
 Points = Annotated[int, Field(ge=0, le=32767)]
 Weight = Annotated[Decimal, Field(ge=0, max_digits=5, decimal_places=2)]

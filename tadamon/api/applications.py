@@ -36,16 +36,17 @@ from tadamon.api.application_schemas import (
     TransitionIn,
 )
 from tadamon.api.inputs import Pages, organization_field
+from tadamon.calls import workflow
+from tadamon.calls.models import Application, Call, ReviewAssignment
+from tadamon.calls.models import ApplicationStatus as S
+from tadamon.calls.selectors import applications as selectors
+from tadamon.calls.selectors import reviews as review_selectors
+from tadamon.calls.services import applications as services
+from tadamon.calls.services import calls as call_services
+from tadamon.calls.services import reviews as review_services
 from tadamon.core.params import MAX_ID
-from tadamon.events import workflow
 from tadamon.events.access import require_event_manager
-from tadamon.events.models import Application, Call, Event, ReviewAssignment, Wave
-from tadamon.events.models import ApplicationStatus as S
-from tadamon.events.selectors import applications as selectors
-from tadamon.events.selectors import reviews as review_selectors
-from tadamon.events.services import applications as services
-from tadamon.events.services import calls as call_services
-from tadamon.events.services import reviews as review_services
+from tadamon.events.models import Event, Wave
 from tadamon.registry import references
 
 router = Router(tags=["applications"])

@@ -1,7 +1,7 @@
 """Selection under quotas, the waiting list and offers of freed places (SPEC 3C and 4).
 
 - ``POST /events/{id}/selection`` ``{"quotas": {...}}`` computes a proposal (201). Quotas are
-  those of tadamon.events.quotas: shares between 0 and 1 (``min_share_women_led``,
+  those of tadamon.calls.quotas: shares between 0 and 1 (``min_share_women_led``,
   ``min_share_youth_led``, ``min_share_first_time``, ``min_share_women_led_per_wave``) and
   counts by code (``min_per_region``, ``max_per_region``, ``min_per_province``,
   ``max_per_province``, ``min_per_sector``, ``max_per_sector``). A malformed quota answers 400
@@ -28,15 +28,16 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from tadamon.api.application_schemas import ApplicationOut
-from tadamon.events import quotas as quota_rules
+from tadamon.calls import quotas as quota_rules
+from tadamon.calls.models import Application, Call, SelectionRun
+from tadamon.calls.selectors import applications as application_selectors
+from tadamon.calls.selectors import selection as selectors
+from tadamon.calls.selectors.applications import waiting_list
+from tadamon.calls.selectors.selection import Row
+from tadamon.calls.services import applications as application_services
+from tadamon.calls.services import selection as services
 from tadamon.events.access import require_event_manager
-from tadamon.events.models import Application, Call, Event, SelectionRun
-from tadamon.events.selectors import applications as application_selectors
-from tadamon.events.selectors import selection as selectors
-from tadamon.events.selectors.applications import waiting_list
-from tadamon.events.selectors.selection import Row
-from tadamon.events.services import applications as application_services
-from tadamon.events.services import selection as services
+from tadamon.events.models import Event
 
 router = Router(tags=["selection"])
 

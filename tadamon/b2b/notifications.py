@@ -15,9 +15,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tadamon.b2b.models import Participant
+from tadamon.calls.notifications import recipients
 from tadamon.core.origin import public_base_url
 from tadamon.events.models import Event
-from tadamon.events.notifications import recipients
 
 logger = logging.getLogger("tadamon.notifications")
 

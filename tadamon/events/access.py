@@ -20,7 +20,7 @@ from django.http import Http404
 
 from tadamon.accounts import roles
 from tadamon.accounts.models import Role
-from tadamon.events.models import Application, Event, EventPartner, Participation
+from tadamon.events.models import Event, EventPartner, Participation
 
 # What every event page and answer shows with the event: loaded in the same query.
 EVENT_RELATED = ("organizer", "region", "province", "series")
@@ -87,22 +87,6 @@ def can_manage_event(user: Any, event: Event) -> bool:
 
 def can_create_event(user: Any) -> bool:
     return roles.is_organizer(user) and (user.is_platform_admin or bool(user.organization_id))
-
-
-def applications_for(user: Any) -> QuerySet:
-    """Applications the user may read: organizers of the event, assigned reviewers, and the
-    applicant organization's own representatives."""
-    applications = Application.objects.all()
-    if not roles.is_active(user):
-        return applications.none()
-    if user.is_platform_admin:
-        return applications
-    visible = Q(call__event__in=managed_events_for(user))
-    if user.role == Role.REVIEWER:
-        visible |= Q(assignments__reviewer=user)
-    if user.role == Role.EXHIBITOR and user.organization_id:
-        visible |= Q(organization_id=user.organization_id)
-    return applications.filter(visible).distinct()
 
 
 def participations_for(user: Any) -> QuerySet:

@@ -8,6 +8,5 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
-        # Declares the app's audit actions; connects the waiting list to the withdrawals
-        # (place_freed).
-        from tadamon.events import audit_types, receivers, search  # noqa: F401
+        # Declares the app's audit actions and indexes the events for the search.
+        from tadamon.events import audit_types, search  # noqa: F401

@@ -25,8 +25,8 @@ def _day(world: World, days: int = 0) -> str:
 
 UI_DATA: dict[str, Body] = {
     "awards:close_jury": lambda w: {"confirm_without_scores": "on"},
-    "events:application_decide": lambda w: {"decision": "rejected"},
-    "events:application_assign": lambda w: {"reviewers": [w.users[JUROR].pk]},
+    "calls:application_decide": lambda w: {"decision": "rejected"},
+    "calls:application_assign": lambda w: {"reviewers": [w.users[JUROR].pk]},
     "events:visitors_save": lambda w: {"gate": w.gate.name, "date": _day(w), "count": 40},
     "events:visitors_add_gate": lambda w: {"name": "Porte nord"},
     "programme:register": lambda w: {"person": w.person_a_new.pk},

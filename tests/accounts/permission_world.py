@@ -21,23 +21,10 @@ from tadamon.awards import services as awards
 from tadamon.awards.models import AwardCategory, AwardResult
 from tadamon.b2b.models import Meeting, MeetingRequest, Participant, Seat
 from tadamon.b2b.services import buyers, collective, participants, scheduling, setup
-from tadamon.events.models import (
-    Application,
-    ApplicationStatus,
-    Booth,
-    EventPartner,
-    Participation,
-    Wave,
-)
-from tadamon.events.services import (
-    allocation,
-    applications,
-    calls,
-    reviews,
-    selection,
-    visitor_badges,
-    visitors,
-)
+from tadamon.calls.models import Application, ApplicationStatus
+from tadamon.calls.services import applications, calls, reviews, selection
+from tadamon.events.models import Booth, EventPartner, Participation, Wave
+from tadamon.events.services import allocation, visitor_badges, visitors
 from tadamon.programme.certificates import services as certificates
 from tadamon.programme.models import Certificate, CertificateBatch
 from tadamon.programme.services import attendance, registrations

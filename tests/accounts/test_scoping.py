@@ -7,9 +7,9 @@ from django.urls import reverse
 from tadamon.accounts.models import Role
 from tadamon.awards import services as awards
 from tadamon.awards.models import AwardCategory
+from tadamon.calls.models import Application, ApplicationStatus
+from tadamon.calls.services import calls, reviews
 from tadamon.events import access as event_access
-from tadamon.events.models import Application, ApplicationStatus
-from tadamon.events.services import calls, reviews
 from tadamon.registry import access as registry_access
 from tests.factories import (
     EventFactory,

@@ -5,8 +5,9 @@ from django.utils import timezone
 from openapi_spec_validator import validate
 
 from tadamon.accounts.models import Role
-from tadamon.events.models import Application, Call, Participation, ScoringCriterion, Wave
-from tadamon.events.models import ApplicationStatus as S
+from tadamon.calls.models import Application, Call, ScoringCriterion
+from tadamon.calls.models import ApplicationStatus as S
+from tadamon.events.models import Participation, Wave
 from tests.factories import (
     ApplicationFactory,
     CallFactory,

@@ -43,17 +43,15 @@ from tadamon.accounts.models import User
 from tadamon.accounts.tokens import issue_token
 from tadamon.awards.models import AwardCategory, Candidate, JuryCriterion
 from tadamon.b2b.models import Meeting, MeetingRequest, Participant, Slot
+from tadamon.calls.models import Application, ReviewAssignment, SelectionRun
 from tadamon.events.models import (
     AllocationRun,
-    Application,
     Booth,
     Event,
     EventPartner,
     EventSeries,
     Gate,
     Participation,
-    ReviewAssignment,
-    SelectionRun,
     VisitorRegistration,
     Wave,
 )
@@ -75,9 +73,9 @@ from tadamon.registry.models import (
     Sector,
 )
 from tadamon.sales.models import SalesDeclaration
+from tests.calls import test_selection_support as selection_support
 from tests.conftest import ApiClient
 from tests.events import test_allocation_support as allocation_support
-from tests.events import test_selection_support as selection_support
 from tests.programme.certificate_support import fatima, programme
 
 pytestmark = pytest.mark.django_db

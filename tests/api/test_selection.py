@@ -4,10 +4,11 @@ from collections import Counter
 
 import pytest
 
-from tadamon.events.models import ApplicationStatus as S
-from tadamon.events.models import Call, Event, SelectionRun
-from tadamon.events.services import applications as application_services
-from tests.events.test_selection_support import applications, bazaar, e1_applicants, organizations
+from tadamon.calls.models import ApplicationStatus as S
+from tadamon.calls.models import Call, SelectionRun
+from tadamon.calls.services import applications as application_services
+from tadamon.events.models import Event
+from tests.calls.test_selection_support import applications, bazaar, e1_applicants, organizations
 from tests.factories import EventFactory, OrganizationFactory, UserFactory, kind
 
 pytestmark = pytest.mark.django_db

@@ -9,11 +9,11 @@ from django.contrib import admin
 from django.utils import translation
 
 import tadamon
+from tadamon.calls.models import ApplicationStatus
 from tadamon.core import audit
 from tadamon.core.admin import AuditedModelAdmin
 from tadamon.core.models import AuditEntry
 from tadamon.demo import audit_types as demo_types  # noqa: F401
-from tadamon.events.models import ApplicationStatus
 from tests.factories import EventFactory
 
 SOURCE = pathlib.Path(tadamon.__file__).parent
@@ -21,10 +21,10 @@ SOURCE = pathlib.Path(tadamon.__file__).parent
 COMPUTED = {
     # "admin.<model>.<verb>": declared when the model is registered (see below).
     "core/admin.py",
-    # APPLICATION_MOVED_TO[to]: a literal table in events/audit_types.py.
-    "events/workflow.py",
+    # APPLICATION_MOVED_TO[to]: a literal table in calls/audit_types.py.
+    "calls/workflow.py",
     # REMINDED, a module constant (its literal is scanned with the module's assignments).
-    "events/services/waitlist.py",
+    "calls/services/waitlist.py",
 }
 
 
@@ -78,7 +78,7 @@ def test_every_action_written_by_the_code_is_declared():
 
 
 def test_the_computed_actions_are_declared():
-    from tadamon.events.services.waitlist import REMINDED
+    from tadamon.calls.services.waitlist import REMINDED
 
     assert audit.action_type(REMINDED) is not None
     for status in ApplicationStatus.values:

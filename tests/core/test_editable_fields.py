@@ -4,9 +4,10 @@ the API schema: these tests fail when one of the three drifts from the model's l
 import pytest
 
 from tadamon.api import application_schemas, event_schemas, schemas, session_schemas
-from tadamon.events.forms import calls as call_forms
+from tadamon.calls.forms import calls as call_forms
+from tadamon.calls.models import Call
 from tadamon.events.forms import events as event_forms
-from tadamon.events.models import Call, Event, Wave
+from tadamon.events.models import Event, Wave
 from tadamon.programme.forms import sessions as session_forms
 from tadamon.programme.models import Session
 from tadamon.registry import forms as registry_forms

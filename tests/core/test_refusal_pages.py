@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tadamon.accounts.models import Role
-from tadamon.events.models import ApplicationStatus as S
-from tadamon.events.services import reviews
+from tadamon.calls.models import ApplicationStatus as S
+from tadamon.calls.services import reviews
 from tests.b2b import support
 from tests.factories import (
     ApplicationFactory,
@@ -76,7 +76,7 @@ def test_the_applicant_posting_a_decision_gets_403_not_a_redirect(client, exhibi
     client.force_login(exhibitor)
 
     for data in ({}, {"decision": S.ACCEPTED}):
-        response = client.post(reverse("events:application_decide", args=[application.pk]), data)
+        response = client.post(reverse("calls:application_decide", args=[application.pk]), data)
         assert response.status_code == 403
     application.refresh_from_db()
     assert application.status == S.SUBMITTED
@@ -85,7 +85,7 @@ def test_the_applicant_posting_a_decision_gets_403_not_a_redirect(client, exhibi
 def test_assigning_reviewers_is_refused_with_403_to_the_applicant(client, exhibitor, application):
     client.force_login(exhibitor)
 
-    response = client.post(reverse("events:application_assign", args=[application.pk]), {})
+    response = client.post(reverse("calls:application_assign", args=[application.pk]), {})
 
     assert response.status_code == 403
 
@@ -94,7 +94,7 @@ def test_a_reviewer_is_refused_the_withdrawal_form_with_403(client, organizer, a
     reviewer = UserFactory(role=Role.REVIEWER)
     reviews.assign_reviewers(actor=organizer, applications=[application], reviewers=[reviewer])
     client.force_login(reviewer)
-    url = reverse("events:application_withdraw", args=[application.pk])
+    url = reverse("calls:application_withdraw", args=[application.pk])
 
     assert client.get(url).status_code == 403
     assert client.post(url, {"reason": "x"}).status_code == 403

@@ -12,22 +12,14 @@ from django.utils import timezone, translation
 from playwright.sync_api import Page, expect
 
 from tadamon.accounts.models import Role, User
-from tadamon.events.models import (
-    Application,
-    Call,
-    Event,
-    EventKind,
-    Participation,
-    ReviewAssignment,
-    SelectionRun,
-    Wave,
-)
-from tadamon.events.models import ApplicationStatus as S
-from tadamon.events.services import applications as application_services
+from tadamon.calls.models import Application, Call, ReviewAssignment, SelectionRun
+from tadamon.calls.models import ApplicationStatus as S
+from tadamon.calls.services import applications as application_services
+from tadamon.calls.services import calls as call_services
+from tadamon.calls.services import reviews as review_services
+from tadamon.events.models import Event, EventKind, Participation, Wave
 from tadamon.events.services import booths as booth_services
-from tadamon.events.services import calls as call_services
 from tadamon.events.services import events as event_services
-from tadamon.events.services import reviews as review_services
 from tests.factories import EventFactory, OrganizationFactory, UserFactory, kind, region
 
 # The reference data comes from a data migration: keep it across these transactional tests.
@@ -190,7 +182,7 @@ def test_an_exhibitor_applies_on_a_phone_is_selected_and_confirms(
     base = live_server.url
     event, call, second_wave = fair.event, fair.call, fair.waves[1]
     cooperative = fair.exhibitor.organization
-    portal = base + reverse("events:portal_home")
+    portal = base + reverse("calls:portal_home")
 
     # 1. The exhibitor applies from a phone, in Arabic.
     phone = new_page(**PHONE)
@@ -199,19 +191,19 @@ def test_an_exhibitor_applies_on_a_phone_is_selected_and_confirms(
     log_in(phone, base, "fatima", lands_on=reverse("registry:my_organization"))
 
     phone.locator(".navbar-toggler").click()  # the menu is folded on a phone
-    phone.locator(f"#main-nav a[href='{reverse('events:portal_home')}']").click()
+    phone.locator(f"#main-nav a[href='{reverse('calls:portal_home')}']").click()
     phone.wait_for_url(portal)
     assert_fits_the_phone(phone)
 
-    phone.locator(f"main a[href='{reverse('events:portal_calls')}']").first.click()
-    phone.wait_for_url(base + reverse("events:portal_calls"))
+    phone.locator(f"main a[href='{reverse('calls:portal_calls')}']").first.click()
+    phone.wait_for_url(base + reverse("calls:portal_calls"))
     card = phone.locator("#open-calls article").filter(has_text=str(event.title))
     expect(card).to_be_visible()
     assert_fits_the_phone(phone)
     phone.screenshot(path="/tmp/e2e_open_calls.png", full_page=True)
 
-    card.locator(f"a[href='{reverse('events:portal_apply', args=[call.pk])}']").click()
-    phone.wait_for_url(base + reverse("events:portal_apply", args=[call.pk]))
+    card.locator(f"a[href='{reverse('calls:portal_apply', args=[call.pk])}']").click()
+    phone.wait_for_url(base + reverse("calls:portal_apply", args=[call.pk]))
     expect(phone.locator("h1")).to_have_text(str(event.title))
     phone.fill("#id_motivation", "نود التعريف بمنتوجات نساء تبانت وتوسيع شبكة زبنائنا.")
     phone.fill("#id_products_text", "زيت الأركان، الزعفران، أعشاب طبية")
@@ -234,26 +226,26 @@ def test_an_exhibitor_applies_on_a_phone_is_selected_and_confirms(
     desk = new_page()
     log_in(desk, base, "souad", lands_on=reverse("registry:organization_list"))
     desk.goto(base + reverse("events:event_detail", args=[event.pk]))
-    desk.locator(f"main a[href='{reverse('events:application_list', args=[event.pk])}']").click()
-    desk.locator(f"a[href='{reverse('events:application_detail', args=[application.pk])}']").click()
-    desk.wait_for_url(base + reverse("events:application_detail", args=[application.pk]))
+    desk.locator(f"main a[href='{reverse('calls:application_list', args=[event.pk])}']").click()
+    desk.locator(f"a[href='{reverse('calls:application_detail', args=[application.pk])}']").click()
+    desk.wait_for_url(base + reverse("calls:application_detail", args=[application.pk]))
     expect(desk.locator("h1")).to_have_text(str(cooperative))
 
     assign = desk.locator(
-        f"form[action='{reverse('events:application_assign', args=[application.pk])}']"
+        f"form[action='{reverse('calls:application_assign', args=[application.pk])}']"
     )
     assign.locator(f"input[name=reviewers][value='{fair.organizer.pk}']").check()
     assign.locator("button[type=submit]").click()
     expect(desk.locator("main h1 + [data-status]")).to_have_text(arabic(S.UNDER_REVIEW))
     assignment = ReviewAssignment.objects.get(application=application, reviewer=fair.organizer)
-    desk.locator(f"a[href='{reverse('events:review_score', args=[assignment.pk])}']").click()
+    desk.locator(f"a[href='{reverse('calls:review_score', args=[assignment.pk])}']").click()
 
     quality, local = fair.criteria
     desk.fill(f"#id_criterion_{quality.pk}", "10")
     desk.fill(f"#id_criterion_{local.pk}", "5")
     desk.fill("#id_comment", "منتوجات مجالية ممتازة")
     desk.locator("#score-form button[type=submit]").click()
-    desk.wait_for_url(base + reverse("events:review_list"))
+    desk.wait_for_url(base + reverse("calls:review_list"))
     expect(desk.locator(".alert-success")).to_contain_text(str(cooperative))
     application.refresh_from_db()
     assert application.score == Decimal("100.00")
@@ -262,7 +254,7 @@ def test_an_exhibitor_applies_on_a_phone_is_selected_and_confirms(
         for other in Application.objects.filter(pk__in=[o.pk for o in fair.others])
     )
 
-    selection = reverse("events:selection", args=[event.pk])
+    selection = reverse("calls:selection", args=[event.pk])
     desk.goto(base + reverse("events:event_detail", args=[event.pk]))
     desk.locator(f"main a[href='{selection}']").first.click()
     desk.wait_for_url(base + selection)
@@ -276,11 +268,11 @@ def test_an_exhibitor_applies_on_a_phone_is_selected_and_confirms(
     expect(desk.locator("#selected tbody tr")).to_have_count(2)
     expect(desk.locator("#waitlist tbody tr")).to_have_count(2)
 
-    publish = reverse("events:selection_publish", args=[event.pk, run.pk])
+    publish = reverse("calls:selection_publish", args=[event.pk, run.pk])
     desk.locator(f"a[href='{publish}']").click()
     desk.wait_for_url(base + publish)
     desk.locator("main form button[type=submit]").click()
-    desk.wait_for_url(base + reverse("events:dashboard", args=[event.pk]))
+    desk.wait_for_url(base + reverse("calls:dashboard", args=[event.pk]))
     expect(desk.locator(".alert-success")).to_be_visible()
     application.refresh_from_db()
     assert (application.status, application.wave) == (S.ACCEPTED, second_wave)
@@ -298,7 +290,7 @@ def test_an_exhibitor_applies_on_a_phone_is_selected_and_confirms(
     phone.screenshot(path="/tmp/e2e_accepted.png", full_page=True)
 
     mine.locator(
-        f"form[action='{reverse('events:application_confirm', args=[application.pk])}'] "
+        f"form[action='{reverse('calls:application_confirm', args=[application.pk])}'] "
         "button[type=submit]"
     ).click()
     expect(mine.locator("[data-status]")).to_have_text(arabic(S.CONFIRMED))

@@ -8,15 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, connections, transaction
 from django.utils import translation
 
-from tadamon.events.models import (
-    AllocationRun,
-    Application,
-    ApplicationStatus,
-    Booth,
-    BoothAssignment,
-    Call,
-    Participation,
-)
+from tadamon.calls.models import Application, ApplicationStatus, Call
+from tadamon.events.models import AllocationRun, Booth, BoothAssignment, Participation
 from tadamon.events.services import allocation as services
 from tadamon.events.services import booth_moves
 from tadamon.optimize.allocation_instance import parse_instance

@@ -1,13 +1,4 @@
 from tadamon.events.models.allocation import AllocationResult, AllocationRun, BoothAssignment
-from tadamon.events.models.calls import (
-    Application,
-    ApplicationStatus,
-    Call,
-    ReviewAssignment,
-    Score,
-    ScoringCriterion,
-    SelectionRun,
-)
 from tadamon.events.models.events import (
     Booth,
     Event,
@@ -23,19 +14,12 @@ __all__ = [
     "AllocationResult",
     "AllocationRun",
     "BoothAssignment",
-    "Application",
-    "ApplicationStatus",
     "Booth",
-    "Call",
     "Event",
     "EventKind",
     "EventPartner",
     "EventSeries",
     "Participation",
-    "ReviewAssignment",
-    "Score",
-    "ScoringCriterion",
-    "SelectionRun",
     "Wave",
     "Gate",
     "VisitorCount",

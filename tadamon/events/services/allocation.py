@@ -10,7 +10,7 @@ once, adjusted by hand with every constraint checked again.
    - ``waves`` is ``[label]`` when the participation's wave is fixed (chosen by the organizer,
      see below), else the waves the organization said it can attend on its application, else
      null (any wave); ``needs_accessible`` comes from the organization's application to the
-     event's call;
+     event's call (both read through tadamon.events.wishes);
    - booths carry their zone (null when it has none) and accessibility (ids are booth
      ids). Two booths are
      *neighbours* when they are in the same zone and either in the same row with columns
@@ -58,7 +58,6 @@ from tadamon.events.access import require_event_manager
 from tadamon.events.models import (
     AllocationResult,
     AllocationRun,
-    Application,
     Booth,
     BoothAssignment,
     Event,
@@ -66,6 +65,7 @@ from tadamon.events.models import (
     Wave,
 )
 from tadamon.events.selectors.allocation import confirmed_participations
+from tadamon.events.wishes import Wishes, wishes_by_organization
 from tadamon.optimize.allocation import allocate
 from tadamon.optimize.errors import InstanceError
 from tadamon.registry.models import Sector
@@ -113,21 +113,11 @@ def sector_of(participation: Participation) -> str | None:
     return sector.code if sector is not None else None
 
 
-def applications_by_organization(event: Event) -> dict[int, Application]:
-    """The organizations' applications to the event's call (none when it has no call)."""
-    applications = Application.objects.filter(call__event=event).prefetch_related(
-        "wave_preferences"
-    )
-    return {application.organization_id: application for application in applications}
-
-
-def application_of(participation: Participation) -> Application | None:
-    return (
-        Application.objects.filter(
-            call__event_id=participation.event_id, organization_id=participation.organization_id
-        )
-        .prefetch_related("wave_preferences")
-        .first()
+def wishes_of(participation: Participation) -> Wishes | None:
+    """What the participation's organization asked for at its event (see tadamon.events.wishes)."""
+    event = participation.event
+    return wishes_by_organization(event, [participation.organization_id]).get(
+        participation.organization_id
     )
 
 
@@ -152,15 +142,15 @@ def wave_is_fixed(participation: Participation, chosen: Mapping[int, int]) -> bo
 
 def allowed_waves(
     participation: Participation,
-    application: Application | None,
+    wishes: Wishes | None,
     chosen: Mapping[int, int],
     event_waves: Mapping[int, Wave],
 ) -> list[Wave] | None:
     """The waves the exhibitor may be in; None means any."""
     if wave_is_fixed(participation, chosen):
         return [event_waves[participation.wave_id]]
-    if application is not None:
-        preferred = [wave for wave in application.wave_preferences.all() if wave.pk in event_waves]
+    if wishes is not None:
+        preferred = [event_waves[pk] for pk in wishes.wave_ids if pk in event_waves]
         if preferred:
             return sorted(preferred, key=lambda wave: (wave.start_date, wave.pk))
     return None
@@ -185,12 +175,12 @@ def build_instance(
     booths = list(event.booths.order_by("pk"))
     waves = list(event.waves.order_by("start_date", "pk"))
     event_waves = {wave.pk: wave for wave in waves}
-    applications = applications_by_organization(event)
+    wishes = wishes_by_organization(event)
     chosen = waves_chosen(event)
     exhibitors = []
     for participation in confirmed_participations(event):
-        application = applications.get(participation.organization_id)
-        allowed = allowed_waves(participation, application, chosen, event_waves) if waves else None
+        wished = wishes.get(participation.organization_id)
+        allowed = allowed_waves(participation, wished, chosen, event_waves) if waves else None
         sector = sector_of(participation)
         exhibitors.append(
             {
@@ -198,7 +188,7 @@ def build_instance(
                 "sector": sector,
                 "region": participation.organization.region.code,
                 "waves": None if allowed is None else [wave.label for wave in allowed],
-                "needs_accessible": bool(application and application.needs_accessible_booth),
+                "needs_accessible": bool(wished and wished.needs_accessible_booth),
                 "zones": zones_for(sector, sector_zones),
             }
         )

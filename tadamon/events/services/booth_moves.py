@@ -21,13 +21,13 @@ from tadamon.events.models import (
 )
 from tadamon.events.services.allocation import (
     allowed_waves,
-    application_of,
     latest_done_run,
     neighbours_of,
     sector_of,
     wave_capacity,
     wave_is_fixed,
     waves_chosen,
+    wishes_of,
     zones_for,
 )
 
@@ -68,10 +68,10 @@ def _check_move(
     if booth.event_id != event.pk:
         _add(errors, "booth", _("Booth %(booth)s belongs to another event.") % {"booth": booth})
         return errors
-    application = application_of(participation)
+    wishes = wishes_of(participation)
     wave_ok = "wave" not in errors
     if wave_ok and wave is not None:
-        allowed = allowed_waves(participation, application, chosen, event_waves)
+        allowed = allowed_waves(participation, wishes, chosen, event_waves)
         if allowed is not None and wave.pk not in {w.pk for w in allowed}:
             if wave_is_fixed(participation, chosen):
                 message = _(
@@ -114,7 +114,7 @@ def _check_move(
                 "booth",
                 message % {"booth": booth, "wave": wave, "name": holder.participation.organization},
             )
-    if application is not None and application.needs_accessible_booth and not booth.accessible:
+    if wishes is not None and wishes.needs_accessible_booth and not booth.accessible:
         _add(
             errors,
             "booth",
