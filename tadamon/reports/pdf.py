@@ -4,9 +4,10 @@ pictures), so the page prints sharply and its text can be searched and read alou
 
 from typing import Any
 
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from tadamon.core.figures import date_range_text, figure_text, list_text
 from tadamon.core.pdf import GREEN, GREY, ShapedPDF
 from tadamon.events.models import Event
 from tadamon.reports import comparison, details
@@ -17,7 +18,7 @@ BAR_H = 5.0
 def _shown(value: Any) -> str:
     if value is None:
         return _("unknown")
-    return formats.number_format(value, use_l10n=True, force_grouping=True)
+    return figure_text(value) or str(value)
 
 
 def _change(row: dict[str, Any]) -> str:
@@ -25,7 +26,9 @@ def _change(row: dict[str, Any]) -> str:
         return "—"
     sign = "+" if row["change"] > 0 else ""
     text = f"{sign}{_shown(row['change'])}"
-    return f"{text} ({sign}{row['percent']}%)" if row["percent"] is not None else text
+    if row["percent"] is None:
+        return text
+    return f"{text} ({sign}{figure_text(row['percent']) or row['percent']}%)"
 
 
 def _bars(pdf: ShapedPDF, chart: dict[str, Any]) -> None:
@@ -73,8 +76,8 @@ def render(event: Event, report: dict[str, Any], *, language: str) -> bytes:
             pdf.write_line(event.title_ar, size=17, colour=GREEN, height=9, language="ar")
         if event.title_fr:
             pdf.write_line(event.title_fr, size=15, colour=GREEN, height=8, language="fr")
-        where = ", ".join(filter(None, [event.city, str(event.region)]))
-        dates = f"{event.start_date:%Y-%m-%d} – {event.end_date:%Y-%m-%d}"
+        where = list_text(filter(None, [event.city, str(event.region or "")]), language)
+        dates = date_range_text(event.start_date, event.end_date)
         edition = _("edition %(number)s") % {"number": event.edition} if event.edition else ""
         pdf.write_line(" · ".join(filter(None, [dates, where, edition])), size=11)
         pdf.ln(3)

@@ -226,3 +226,22 @@ def test_the_start_page_lists_sessions_to_come_before_those_over(event, trainer,
     page = client_for(trainer).get(reverse("programme:checkin_sessions"))
     assert list(page.context["upcoming"]) == [coming]
     assert list(page.context["past"]) == [session]
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_the_button_that_marks_a_person_present_is_not_named_like_the_list(
+    language, trainer, session, amina
+):
+    """The gate agent's main button said «الحاضرون», the heading of the list (issue 17, 2)."""
+    from django.utils import translation
+
+    client = client_for(trainer)
+    client.cookies["django_language"] = language
+    page = client.get(reverse("programme:checkin_search", args=[session.pk]), {"q": "أمينة"})
+    assert page.status_code == 200
+    with translation.override(language):
+        button = translation.gettext("Mark present")
+        heading = translation.pgettext("heading of the list of people checked in", "Present")
+    html = page.content.decode()
+    assert f">{button}</button>" in html
+    assert button != heading

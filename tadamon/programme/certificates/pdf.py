@@ -21,7 +21,9 @@ from collections.abc import Sequence
 from typing import Any
 
 import segno
+from django.utils import translation
 
+from tadamon.core.figures import day_text
 from tadamon.core.pdf import GREEN, BilingualPDF
 
 PAGE_W, PAGE_H = BilingualPDF.PAGE_W, BilingualPDF.PAGE_H
@@ -96,10 +98,10 @@ def qr_png(url: str) -> bytes:
     return buffer.getvalue()
 
 
-def _date(value: str | None) -> str:
-    if not value:
-        return ""
-    return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
+def _date(value: str | None, language: str) -> str:
+    """The day with its month in words: 06/07/2024 reads as 6 July to some and 7 June to others."""
+    with translation.override(language):
+        return day_text(value)
 
 
 def _name(holder: dict[str, str], language: str) -> str:
@@ -198,7 +200,8 @@ def _column(pdf: BilingualPDF, statement: dict[str, Any], language: str, x: floa
     pdf.set_y(pdf.get_y() + 2)
     body = words["body"].format(event=_field(event, "title", language))
     write(language, body, x=x, w=COLUMN_W, size=14, line_h=7)
-    start, end = _date(event.get("start_date")), _date(event.get("end_date"))
+    start = _date(event.get("start_date"), language)
+    end = _date(event.get("end_date"), language)
     when = (common["day"] if start == end else common["period"]).format(start=start, end=end)
     place = _field(event, "city", language)
     write(
@@ -217,7 +220,7 @@ def _column(pdf: BilingualPDF, statement: dict[str, Any], language: str, x: floa
         # Long titles wrap: stop before the signatures' band rather than overprint it.
         if pdf.get_y() > SESSIONS_BOTTOM:
             break
-        parts = [_field(session, "title", language), _date(session.get("date"))]
+        parts = [_field(session, "title", language), _date(session.get("date"), language)]
         if session.get("commune"):
             parts.append(session["commune"])
         line = "• " + " — ".join(part for part in parts if part)
@@ -246,13 +249,13 @@ def _footer(pdf: BilingualPDF, statement: dict[str, Any]) -> None:
     pdf.write_lines(
         "ar", COMMON["ar"]["verify"], x=text_x, w=text_w, size=8, align="L", colour=GREY
     )
-    issued = _date(statement.get("issued_on", "")[:10])
+    issued_on = statement.get("issued_on", "")[:10]
     pdf.set_y(qr_y + 1)
     issued_x = PAGE_W - MARGIN - 60
-    pdf.write_lines("ar", COMMON["ar"]["issued"].format(date=issued), x=issued_x, w=60, size=11)
-    pdf.write_lines(
-        "fr", COMMON["fr"]["issued"].format(date=issued), x=issued_x, w=60, size=11, align="R"
-    )
+    issued_ar = COMMON["ar"]["issued"].format(date=_date(issued_on, "ar"))
+    pdf.write_lines("ar", issued_ar, x=issued_x, w=60, size=11)
+    issued_fr = COMMON["fr"]["issued"].format(date=_date(issued_on, "fr"))
+    pdf.write_lines("fr", issued_fr, x=issued_x, w=60, size=11, align="R")
     _signatories(pdf, statement.get("signatories") or [], top=qr_y - 14)
 
 

@@ -171,7 +171,7 @@
     var button = document.createElement("button");
     button.type = "submit";
     button.className = "btn btn-success btn-lg px-4";
-    button.textContent = msg.msgPresent;
+    button.textContent = msg.msgMark;
     form.append(button);
     row.append(text, form);
     li.append(row);
