@@ -109,3 +109,24 @@ def test_opting_in_to_b2b_without_taking_part_answers_403_not_the_form(client, o
 
     assert response.status_code == 403
     assert "does not take part in these B2B meetings" in response.content.decode()
+
+
+@pytest.mark.parametrize(("language", "direction"), [("ar", "rtl"), ("fr", "ltr")])
+def test_an_error_on_our_side_answers_a_styled_page_in_the_readers_language(
+    client, settings, language, direction
+):
+    """Not Django's bare "Server Error (500)": the reader's language, why, and where to go."""
+    from django.utils import translation
+
+    settings.ROOT_URLCONF = "tests.core.boom_urls"
+    settings.DEBUG = False
+    client.raise_request_exception = False
+    client.cookies["django_language"] = language
+    page = client.get("/boom/")
+    assert page.status_code == 500
+    html = page.content.decode()
+    assert f'lang="{language}" dir="{direction}"' in html
+    assert 'id="server-error"' in html
+    with translation.override(language):
+        assert translation.gettext("Something went wrong") in html
+    assert "bootstrap" in html and 'href="/"' in html

@@ -1,6 +1,7 @@
 """A Django `{# #}` comment ends at the end of its line: one that spans lines is printed on
 the page (issue 17 found one on the certificates page). Multi-line notes use {% comment %}."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -13,3 +14,14 @@ def test_no_one_line_comment_spans_lines(template):
     for number, line in enumerate(template.read_text(encoding="utf-8").splitlines(), 1):
         opened = line.rfind("{#")
         assert opened == -1 or "#}" in line[opened:], f"{template}:{number} opens {{# unclosed"
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda path: path.name)
+def test_no_htmx_trigger_needs_eval(template):
+    """htmx evaluates a trigger's [filter] with Function(), which the content security policy
+    forbids (a console error on every page with select filters, issue 17 item 11): selects
+    announce themselves through data-select-change (static/tadamon/ui.js) instead."""
+    text = template.read_text(encoding="utf-8")
+    for number, line in enumerate(text.splitlines(), 1):
+        for trigger in re.findall(r'hx-trigger="([^"]*)"', line):
+            assert "[" not in trigger, f"{template}:{number} hx-trigger={trigger!r}"

@@ -1,6 +1,9 @@
 // Small behaviours declared in the templates by data attributes, so that the content security
 // policy can forbid inline scripts: data-print (print the page), data-autosubmit (submit the
-// form when the select changes), data-confirm on a form (ask before sending).
+// form when the select changes), data-confirm on a form (ask before sending), and
+// data-select-change on an htmx element (it receives a "select-change" event when one of its
+// selects changes: htmx's filter expressions, change[target.tagName==='SELECT'], are
+// evaluated with Function(), which the policy forbids).
 (function () {
   "use strict";
   document.addEventListener("click", function (event) {
@@ -14,6 +17,12 @@
     var field = event.target.closest("[data-autosubmit]");
     if (field && field.form) {
       field.form.submit();
+    }
+    if (event.target.tagName === "SELECT") {
+      var host = event.target.closest("[data-select-change]");
+      if (host) {
+        host.dispatchEvent(new CustomEvent("select-change", { bubbles: false }));
+      }
     }
   });
   document.addEventListener("submit", function (event) {
