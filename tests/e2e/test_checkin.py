@@ -103,9 +103,13 @@ def test_a_trainer_checks_people_in_on_a_phone_in_arabic(live_server, new_page, 
     assert len(queued(page)) == 3
     assert Attendance.objects.count() == 1
 
+    expect(page.locator("[data-offline-note]")).to_be_visible()
     page.context.set_offline(False)
     expect(page.locator("#queue-status")).to_be_hidden()
     expect(page.locator("#present-count")).to_have_text("2")
+    # The notice that the search ran without a connection goes with the outage (issue 17).
+    expect(page.locator("[data-offline-note]")).to_have_count(0)
+    expect(page.locator("#queue-offline")).to_be_hidden()
     assert queued(page) == []
     assert Attendance.objects.filter(session=session, person=khadija).count() == 1
     assert Attendance.objects.count() == 2

@@ -186,6 +186,7 @@
     els.candidates.replaceChildren();
     var note = document.createElement("p");
     note.className = "small text-warning-emphasis";
+    note.dataset.offlineNote = "1";
     note.textContent = msg.msgOfflineSearch;
     els.candidates.append(note);
     if (!found.length) {
@@ -225,6 +226,12 @@
       if (number === searchNumber) searchOffline(query);
     }
   }
+
+  // Results found without a connection say so; once it returns, search again on the server
+  // so that the notice does not outlive the outage.
+  window.addEventListener("online", function () {
+    if (els.candidates.querySelector("[data-offline-note]")) search();
+  });
 
   els.query.addEventListener("input", function () {
     clearTimeout(searchTimer);
