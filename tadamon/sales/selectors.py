@@ -33,6 +33,14 @@ def declarations_for(*, user, event: Event) -> QuerySet:
     )
 
 
+def validated_days(declarations: QuerySet) -> list[str]:
+    """The days (ISO) of `declarations` that the organizers have validated."""
+    days = declarations.filter(status=SalesDeclaration.Status.VALIDATED).values_list(
+        "date", flat=True
+    )
+    return sorted({day.isoformat() for day in days})
+
+
 def declaration_for(*, user, pk: int) -> SalesDeclaration:
     """One declaration the user may read, or SalesDeclaration.DoesNotExist."""
     return sales_access.sales_for(user).select_related("event", "organization").get(pk=pk)

@@ -56,6 +56,9 @@ def declare_page(request: HttpRequest, event_id: int) -> HttpResponse:
         "today": min(max(today, event.start_date), event.end_date),
         "methods": PaymentMethod.choices,
         "declarations": mine.order_by("-date", "-id")[:30],
+        # Days the organizers already validated: a second amount for one of them is asked
+        # about before it is sent.
+        "validated_days": selectors.validated_days(mine),
     }
     return render(request, "sales/declare.html", context)
 

@@ -126,7 +126,7 @@ def test_a_declaration_made_offline_arrives_once(live_server, new_page, exhibito
     assert SalesDeclaration.objects.count() == 1
 
     page.reload()
-    expect(page.locator("#sales-declare .list-group")).to_contain_text(re.compile(r"1250[.,]50"))
+    expect(page.locator("#sales-declare .list-group")).to_contain_text(re.compile(r"1\s?250[.,]50"))
     expect(page.locator("#sales-errors")).to_have_text("")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
@@ -185,3 +185,58 @@ def test_a_declaration_queued_by_the_earlier_page_is_sent_to_the_api(
     assert declaration.amount_mad == Decimal("75.25")
     assert declaration.payment_method == ""
     assert str(declaration.client_uuid) == item["body"]["client_uuid"]
+
+
+def test_a_declaration_is_confirmed_and_listed_and_a_validated_day_is_asked_about(
+    live_server, new_page, exhibitor, fair
+):
+    """Issue 17, item 6: a message in the page's language, the list updated without a
+    reload, and a warning before a second amount for a day the organizers validated."""
+    from django.utils import translation
+
+    today = datetime.date.today()
+    SalesDeclaration.objects.create(
+        event=fair,
+        organization=exhibitor.organization,
+        date=today,
+        amount_mad=Decimal("800"),
+        status=SalesDeclaration.Status.VALIDATED,
+        declared_by=exhibitor,
+    )
+    url = reverse("sales:declare", args=[fair.pk])
+    page = new_page(width=360, height=740)
+    log_in(page, live_server.url, url)
+    with translation.override("ar"):
+        recorded = translation.gettext(
+            "Your declaration was recorded. The organizers will check it."
+        )
+        pending = str(SalesDeclaration.Status.PENDING.label)
+
+    # Yesterday has nothing validated: no question, a confirmation, and the list grows.
+    page.fill("input[name=date]", (today - datetime.timedelta(days=1)).isoformat())
+    page.fill("input[name=amount_mad]", "1250.5")
+    page.locator("#sales-form button[type=submit]").click()
+    expect(page.locator("#sales-messages")).to_contain_text(recorded)
+    expect(page.locator("#sales-recorded li")).to_have_count(2)
+    expect(page.locator("#sales-recorded")).to_contain_text("1\xa0250,50")
+    expect(page.locator("#sales-recorded")).to_contain_text(pending)
+
+    # Today was validated: the phone asks first; declining sends nothing.
+    questions: list[str] = []
+
+    def decline(dialog):
+        questions.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", decline)
+    page.fill("input[name=date]", today.isoformat())
+    page.fill("input[name=amount_mad]", "300")
+    page.locator("#sales-form button[type=submit]").click()
+    expect(page.locator("#sales-recorded li")).to_have_count(2)
+    assert len(questions) == 1 and questions[0]
+    assert SalesDeclaration.objects.filter(date=today).count() == 1
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("#sales-form button[type=submit]").click()
+    expect(page.locator("#sales-recorded li")).to_have_count(3)
+    assert SalesDeclaration.objects.filter(date=today).count() == 2

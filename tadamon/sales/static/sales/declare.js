@@ -9,6 +9,35 @@
   var form = document.getElementById("sales-form");
   var counter = document.getElementById("sales-waiting");
   var errors = document.getElementById("sales-errors");
+  var notices = document.getElementById("sales-messages");
+  var validatedDays = (root.dataset.validatedDays || "").split(" ").filter(Boolean);
+
+  function say(text, kind) {
+    var box = document.createElement("div");
+    box.className = "alert alert-" + kind + " py-2 mb-2";
+    box.setAttribute("role", kind === "success" ? "status" : "alert");
+    box.textContent = text;
+    notices.replaceChildren(box);
+  }
+
+  // The list as the server writes it (dates in words, amounts grouped, statuses translated):
+  // the page is fetched again and its list taken, rather than rebuilt here.
+  async function refreshRecorded() {
+    try {
+      var response = await fetch(window.location.href, { credentials: "same-origin" });
+      if (!response.ok) return;
+      var page = new DOMParser().parseFromString(await response.text(), "text/html");
+      var fresh = page.getElementById("sales-recorded");
+      var current = document.getElementById("sales-recorded");
+      if (fresh && current) current.replaceWith(fresh);
+      var freshRoot = page.getElementById("sales-declare");
+      if (freshRoot) {
+        validatedDays = (freshRoot.dataset.validatedDays || "").split(" ").filter(Boolean);
+      }
+    } catch (error) {
+      // Offline again: the list catches up at the next declaration or reload.
+    }
+  }
 
   // The API's body; an item queued by the earlier page says "" for no payment method.
   function request(item) {
@@ -28,7 +57,14 @@
   var queue = window.TadamonQueue.create({
     key: "tadamon.sales.queue." + root.dataset.event,
     request: request,
-    onChange: function (items) { counter.textContent = String(items.length); },
+    onChange: function (items, offline) {
+      counter.textContent = String(items.length);
+      if (offline && items.length) say(root.dataset.msgQueued, "warning");
+    },
+    onRecorded: function () {
+      say(root.dataset.msgRecorded, "success");
+      refreshRecorded();
+    },
     onRefused: function (item, why) {
       errors.textContent = root.dataset.msgRefused + " " + item.body.amount_mad + " — " + why;
     },
@@ -38,6 +74,10 @@
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var data = new FormData(form);
+    if (validatedDays.indexOf(data.get("date")) !== -1 &&
+        !window.confirm(root.dataset.msgValidatedDay)) {
+      return;
+    }
     var clientUuid = window.TadamonQueue.newUuid();
     errors.textContent = "";
     queue.add({
