@@ -7,8 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tadamon.core.figures import day_text, figure_text
 from tadamon.events import access as event_access
 from tadamon.events.access import require_event_manager
 from tadamon.events.models import Event
@@ -80,15 +82,25 @@ def review_action(request: HttpRequest, sale_id: int) -> HttpResponse:
         declaration = selectors.declaration_for(user=request.user, pk=sale_id)
     except SalesDeclaration.DoesNotExist:
         raise Http404 from None
+    action = request.POST.get("action", "validate")
+    reason = request.POST.get("reason", "")
     try:
-        if request.POST.get("action") == "query":
-            services.query(
-                declaration=declaration, actor=request.user, reason=request.POST.get("reason", "")
-            )
-        else:
+        if action == "query":
+            services.query(declaration=declaration, actor=request.user, reason=reason)
+            done = _("The exhibitor was asked about %(amount)s MAD on %(day)s.")
+        elif action == "reject":
+            services.reject(declaration=declaration, actor=request.user, reason=reason)
+            done = _("The declaration of %(amount)s MAD on %(day)s was rejected.")
+        elif action == "validate":
             services.validate(declaration=declaration, actor=request.user)
+            done = _("%(amount)s MAD on %(day)s validated.")
+        else:
+            raise ValidationError(_("Unknown action."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    else:
+        amount, day = figure_text(declaration.amount_mad), day_text(declaration.date)
+        messages.success(request, done % {"amount": amount, "day": day})
     return redirect("sales:review", declaration.event_id)
 
 

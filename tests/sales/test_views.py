@@ -118,3 +118,34 @@ def test_the_exhibitors_menu_leads_to_its_fairs_with_its_own_figures(
     [row] = page.context["events"]
     assert (row.pk, row.validated_mad, row.waiting) == (fair.pk, 250, 1)
     assert reverse("sales:declare", args=[fair.pk]) in page.content.decode()
+
+
+def test_each_review_action_answers_with_a_message_and_reject_is_offered(
+    fair, exhibitor, organizer
+):
+    """Issue 17, items 6 and 7: every action that changes data says so in the page's
+    language, reject is offered beside validate and query, and the table becomes cards."""
+    declarations = [
+        SalesDeclaration.objects.create(
+            event=fair, organization=exhibitor.organization, date=fair.start_date, amount_mad=amount
+        )
+        for amount in (1250, 300, 75)
+    ]
+    client = _client(organizer)
+    client.cookies["django_language"] = "fr"
+    page = client.get(reverse("sales:review", args=[fair.pk])).content.decode()
+    assert 'value="reject"' in page and "table-cards" in page and 'data-label="Date"' in page
+    expected = {"validate": "validated", "query": "queried", "reject": "rejected"}
+    said = {}
+    for declaration, action in zip(declarations, expected, strict=True):
+        url = reverse("sales:review_action", args=[declaration.pk])
+        answer = client.post(url, {"action": action, "reason": "?"}, follow=True)
+        declaration.refresh_from_db()
+        assert declaration.status == expected[action]
+        said[action] = [(m.level_tag, str(m)) for m in answer.context["messages"]]
+    assert said["validate"] == [("success", said["validate"][0][1])]
+    assert "1\xa0250" in said["validate"][0][1]  # grouped as French writes it
+    assert all(len(messages) == 1 for messages in said.values()), said
+    url = reverse("sales:review_action", args=[declarations[0].pk])
+    unknown = client.post(url, {"action": "erase"}, follow=True)
+    assert [m.level_tag for m in unknown.context["messages"]] == ["error"]

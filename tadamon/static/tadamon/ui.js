@@ -25,6 +25,33 @@
       }
     }
   });
+  // Tables marked .table-cards become cards on phones (tadamon.css): each cell is labelled
+  // with its column's heading, unless the template gave it a data-label already.
+  function labelCells(root) {
+    root.querySelectorAll("table.table-cards").forEach(function (table) {
+      var heads = [];
+      table.querySelectorAll("thead tr:first-child > th").forEach(function (th) {
+        var span = Number(th.getAttribute("colspan")) || 1;
+        for (var k = 0; k < span; k++) heads.push(th.textContent.trim());
+      });
+      table.querySelectorAll("tbody > tr").forEach(function (row) {
+        var column = 0;
+        Array.prototype.forEach.call(row.children, function (cell) {
+          var label = heads[column];
+          if (label && !cell.hasAttribute("data-label") && !cell.hasAttribute("colspan")) {
+            cell.setAttribute("data-label", label);
+          }
+          column += Number(cell.getAttribute("colspan")) || 1;
+        });
+      });
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { labelCells(document); });
+  } else {
+    labelCells(document);
+  }
+  document.addEventListener("htmx:afterSettle", function (event) { labelCells(event.target); });
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
