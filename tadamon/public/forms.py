@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tadamon.core.forms import ServiceForm
-from tadamon.events.models import VisitorRegistration
-from tadamon.public.selectors import CatalogueFilters, DirectoryFilters
+from tadamon.events.models import EventKind, VisitorRegistration
+from tadamon.public.selectors import CatalogueFilters, DirectoryFilters, EventFilters
 from tadamon.registry.models import OrganizationKind, Province, Region, Sector
 from tadamon.registry.validators import normalize_phone
 
@@ -46,8 +46,21 @@ def _select(field: forms.Field) -> forms.Field:
     return field
 
 
+def _text_query() -> forms.CharField:
+    return forms.CharField(
+        label=_("Search"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(
+            attrs={"class": "form-control form-control-sm", "type": "search", "autocomplete": "off"}
+        ),
+    )
+
+
 class DirectoryFilterForm(forms.Form):
     """Filters of the exhibitor directory (GET); invalid values are ignored."""
+
+    q = _text_query()
 
     region = _select(
         forms.ModelChoiceField(
@@ -91,6 +104,7 @@ class DirectoryFilterForm(forms.Form):
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
         return DirectoryFilters(
+            q=data.get("q", ""),
             region=data["region"].code if data.get("region") else "",
             province=data["province"].code if data.get("province") else "",
             sector=data["sector"].code if data.get("sector") else "",
@@ -100,6 +114,7 @@ class DirectoryFilterForm(forms.Form):
 
 
 class CatalogueFilterForm(forms.Form):
+    q = _text_query()
     sector = DirectoryFilterForm.base_fields["sector"]
     region = DirectoryFilterForm.base_fields["region"]
     price_min = forms.DecimalField(
@@ -120,8 +135,55 @@ class CatalogueFilterForm(forms.Form):
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
         return CatalogueFilters(
+            q=data.get("q", ""),
             sector=data["sector"].code if data.get("sector") else "",
             region=data["region"].code if data.get("region") else "",
             price_min=data.get("price_min"),
             price_max=data.get("price_max"),
         )
+
+
+class EventFilterForm(forms.Form):
+    """Filters of the public list of fairs (GET); invalid values are ignored."""
+
+    q = _text_query()
+    when = _select(
+        forms.ChoiceField(
+            label=_("When"),
+            choices=[
+                ("", _("All dates")),
+                ("current", _("On now")),
+                ("upcoming", _("Coming up")),
+                ("past", _("Past")),
+            ],
+            required=False,
+        )
+    )
+    region = DirectoryFilterForm.base_fields["region"]
+    kind = _select(
+        forms.ChoiceField(
+            label=_("kind"), choices=[("", _("All kinds")), *EventKind.choices], required=False
+        )
+    )
+
+    def filters(self) -> EventFilters:
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return EventFilters(
+            q=data.get("q", ""),
+            when=data.get("when", ""),
+            region=data["region"].code if data.get("region") else "",
+            kind=data.get("kind", ""),
+        )
+
+
+class ExhibitorFilterForm(forms.Form):
+    """Filters of an event's exhibitors on its public page (GET)."""
+
+    q = _text_query()
+    sector = DirectoryFilterForm.base_fields["sector"]
+
+    def filters(self) -> tuple[str, str]:
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return data.get("q", ""), data["sector"].code if data.get("sector") else ""

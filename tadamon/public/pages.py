@@ -9,7 +9,12 @@ from django.views.decorators.http import require_GET
 
 from tadamon.core.search import engine
 from tadamon.public import selectors
-from tadamon.public.forms import CatalogueFilterForm, DirectoryFilterForm
+from tadamon.public.forms import (
+    CatalogueFilterForm,
+    DirectoryFilterForm,
+    EventFilterForm,
+    ExhibitorFilterForm,
+)
 from tadamon.registry.models import Product
 from tadamon.registry.thumbnails import thumbnail_url
 
@@ -23,16 +28,37 @@ def _query_string(request: HttpRequest) -> str:
     return params.urlencode()
 
 
+EXHIBITORS_PAGE_SIZE = 25  # a phone's page stays a few screens long
+
+
+@require_GET
+def event_list_page(request: HttpRequest) -> HttpResponse:
+    form = EventFilterForm(request.GET or None)
+    today = timezone.localdate()
+    page = Paginator(selectors.event_list(form.filters(), today), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {"form": form, "page": page, "today": today, "query_string": _query_string(request)}
+    return render(request, "public/events.html", context)
+
+
 @require_GET
 def event_page(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(selectors.public_events(), pk=pk)
-    exhibitors = list(selectors.event_exhibitors(event))
+    form = ExhibitorFilterForm(request.GET or None)
+    query, sector = form.filters()
+    exhibitors = selectors.event_exhibitors(event, query=query, sector=sector)
+    page = Paginator(exhibitors, EXHIBITORS_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "event": event,
         "sessions": event.sessions.order_by("starts_at", "pk"),
-        "exhibitors": exhibitors,
+        "form": form,
+        "page": page,
+        "counts": selectors.exhibitor_counts(event),
+        "shows_booths": selectors.shows_booths(event),
         "awards": selectors.published_awards(event=event),
         "today": timezone.localdate(),
+        "query_string": _query_string(request),
     }
     return render(request, "public/event.html", context)
 

@@ -7,10 +7,12 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, F, Q, QuerySet, Value, When
 
 from tadamon.awards import selectors as award_selectors
 from tadamon.awards.models import AwardResult
+from tadamon.core.search import engine
+from tadamon.core.text import tokens
 from tadamon.events.models import Event, Participation
 from tadamon.registry.models import Organization, Product, consents_to_public
 
@@ -27,6 +29,51 @@ def past_events(today: datetime.date) -> QuerySet:
     return public_events().filter(end_date__lt=today).order_by("-start_date", "pk")
 
 
+def _ranked(queryset: QuerySet, query: str, kind: str) -> QuerySet:
+    """The rows of `queryset` the public search finds for `query` (Arabic-aware,
+    transliterated, typo-tolerant), best first; `queryset` itself for an empty query."""
+    if not tokens(query):
+        return queryset
+    ids = engine.ranked_ids(query, kind, published_only=True)
+    if not ids:
+        return queryset.none()
+    rank = Case(*[When(pk=pk, then=Value(position)) for position, pk in enumerate(ids)])
+    return queryset.filter(pk__in=ids).order_by(rank, "pk")
+
+
+@dataclass(frozen=True)
+class EventFilters:
+    q: str = ""
+    when: str = ""  # "current", "upcoming", "past" or "" for all
+    region: str = ""
+    kind: str = ""
+
+
+def event_list(filters: EventFilters, today: datetime.date) -> QuerySet:
+    """Published events, the ones on now and to come first (soonest first), then the past
+    ones (latest first)."""
+    events = public_events()
+    if filters.when == "current":
+        events = events.filter(start_date__lte=today, end_date__gte=today)
+    elif filters.when == "upcoming":
+        events = events.filter(start_date__gt=today)
+    elif filters.when == "past":
+        events = events.filter(end_date__lt=today)
+    if filters.region:
+        events = events.filter(region__code=filters.region)
+    if filters.kind:
+        events = events.filter(kind=filters.kind)
+    if tokens(filters.q):
+        return _ranked(events, filters.q, "event")
+    if filters.when == "past":
+        return events.order_by("-start_date", "pk")
+    if filters.when:
+        return events.order_by("start_date", "pk")
+    ended = Case(When(end_date__lt=today, then=Value(1)), default=Value(0))
+    soonest = Case(When(end_date__gte=today, then=F("start_date")))
+    return events.order_by(ended, soonest.asc(nulls_last=True), F("start_date").desc(), "pk")
+
+
 def public_organizations() -> QuerySet:
     return Organization.objects.consenting().select_related(
         "kind", "region", "province", "primary_sector"
@@ -35,6 +82,7 @@ def public_organizations() -> QuerySet:
 
 @dataclass(frozen=True)
 class DirectoryFilters:
+    q: str = ""
     region: str = ""
     province: str = ""
     sector: str = ""
@@ -54,11 +102,14 @@ def directory(filters: DirectoryFilters) -> QuerySet:
         organizations = organizations.filter(kind__code=filters.kind)
     if filters.women_led:
         organizations = organizations.filter(women_led=True)
+    if tokens(filters.q):
+        return _ranked(organizations, filters.q, "organization")
     return organizations.order_by("name_ar", "name_fr", "pk")
 
 
 @dataclass(frozen=True)
 class CatalogueFilters:
+    q: str = ""
     sector: str = ""
     region: str = ""
     price_min: Decimal | None = None
@@ -77,23 +128,47 @@ def catalogue(filters: CatalogueFilters) -> QuerySet:
         products = products.filter(price_mad__gte=filters.price_min)
     if filters.price_max is not None:
         products = products.filter(price_mad__lte=filters.price_max)
+    if tokens(filters.q):
+        return _ranked(products, filters.q, "product")
     # Newest first: the primary key's order lets the database stop at the page's last row,
     # where sorting by name sorted the whole catalogue on every request.
     return products.order_by("-pk")
 
 
-def event_exhibitors(event: Event) -> QuerySet:
-    """Confirmed exhibitors that agreed to appear; applicants, refused or withdrawn, never."""
+def _confirmed(event: Event) -> QuerySet:
+    return Participation.objects.filter(event=event, status=Participation.Status.CONFIRMED)
+
+
+def event_exhibitors(event: Event, *, query: str = "", sector: str = "") -> QuerySet:
+    """Confirmed exhibitors that agreed to appear; applicants, refused or withdrawn, never.
+    `query` searches their names (as the public search does), `sector` is a sector code."""
+    exhibitors = _confirmed(event).filter(consents_to_public("organization__"))
+    if sector:
+        exhibitors = exhibitors.filter(organization__primary_sector__code=sector)
+    if tokens(query):
+        ids = engine.ranked_ids(query, "organization", published_only=True)
+        exhibitors = exhibitors.filter(organization_id__in=ids)
+    return exhibitors.select_related(
+        "organization", "organization__primary_sector", "wave", "booth_assignment__booth"
+    ).order_by("organization__name_ar", "organization__name_fr", "pk")
+
+
+def exhibitor_counts(event: Event) -> dict[str, int]:
+    """How many exhibitors the event confirmed, and how many of them agreed to be listed
+    here: the report counts the first, the public page can only show the second."""
+    confirmed = _confirmed(event)
+    return {
+        "confirmed": confirmed.count(),
+        "listed": confirmed.filter(consents_to_public("organization__")).count(),
+    }
+
+
+def shows_booths(event: Event) -> bool:
+    """Whether any listed exhibitor has a booth yet: the column is left out until then."""
     return (
-        Participation.objects.filter(
-            consents_to_public("organization__"),
-            event=event,
-            status=Participation.Status.CONFIRMED,
-        )
-        .select_related(
-            "organization", "organization__primary_sector", "wave", "booth_assignment__booth"
-        )
-        .order_by("organization__name_ar", "organization__name_fr", "pk")
+        _confirmed(event)
+        .filter(consents_to_public("organization__"), booth_assignment__isnull=False)
+        .exists()
     )
 
 

@@ -11,7 +11,7 @@ class Listings(Sitemap):
     changefreq = "daily"
 
     def items(self) -> list[str]:
-        return ["public:home", "public:directory", "public:catalogue"]
+        return ["public:home", "public:events", "public:directory", "public:catalogue"]
 
     def location(self, item: str) -> str:
         return reverse(item)

@@ -98,3 +98,17 @@ def test_an_event_without_call(client, organizer, organizer_body):
     response = client.get(reverse("calls:dashboard", args=[event.pk]))
     assert response.status_code == 200
     assert event_dashboard(event).call is None
+
+
+def test_an_event_without_booths_shows_no_count_of_places(client, organizer, organizer_body):
+    """Issue 17, item 9: "165 of 0 taken" for an event with no booths; a figure that does not
+    apply is not shown."""
+    event = EventFactory(organizer=organizer_body)
+    for _ in range(3):
+        Participation.objects.create(event=event, organization=OrganizationFactory())
+    client.force_login(organizer)
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("calls:dashboard", args=[event.pk])).content.decode()
+    assert 'id="figure-free">—<' in html
+    assert " of 0 taken" not in html
+    assert "No booths yet" in html

@@ -1,0 +1,113 @@
+"""The public list of fairs, the text search of the directory and catalogue, and an event's
+exhibitors with what each count counts, filters and pages (issue 17, items 5 and 8)."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tadamon.core.search import engine
+from tadamon.events.models import Booth, BoothAssignment, EventKind, Participation
+from tadamon.public import pages
+from tests.factories import EventFactory, OrganizationFactory, ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _days(n: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=n)
+
+
+@pytest.fixture
+def fairs(organizer_body):
+    make = lambda title, start, end, **kw: EventFactory(  # noqa: E731
+        organizer=organizer_body,
+        title_ar="",
+        title_fr=title,
+        is_published=True,
+        start_date=_days(start),
+        end_date=_days(end),
+        **kw,
+    )
+    fairs = {
+        "now": make("Bazar solidaire de Tétouan", -1, 2, kind=EventKind.BAZAAR),
+        "soon": make("Salon régional d'Azilal", 20, 25, kind=EventKind.REGIONAL_EXHIBITION),
+        "past": make("Marché itinérant de Fès", -60, -55, kind=EventKind.MOBILE_MARKET),
+        "older": make("Bazar solidaire de M'diq", -400, -390, kind=EventKind.BAZAAR),
+    }
+    EventFactory(organizer=organizer_body, title_fr="Brouillon", is_published=False)
+    engine.rebuild()
+    return fairs
+
+
+def _titles(client, **params) -> list[str]:
+    page = client.get(reverse("public:events"), params)
+    assert page.status_code == 200
+    return [event.title_fr for event in page.context["page"].object_list]
+
+
+def test_the_list_of_fairs_puts_what_is_on_first_then_the_past(client, fairs):
+    assert _titles(client) == [
+        "Bazar solidaire de Tétouan",
+        "Salon régional d'Azilal",
+        "Marché itinérant de Fès",
+        "Bazar solidaire de M'diq",
+    ]
+    assert _titles(client, when="current") == ["Bazar solidaire de Tétouan"]
+    assert _titles(client, when="upcoming") == ["Salon régional d'Azilal"]
+    assert _titles(client, when="past") == ["Marché itinérant de Fès", "Bazar solidaire de M'diq"]
+    assert _titles(client, kind=EventKind.BAZAAR, when="past") == ["Bazar solidaire de M'diq"]
+    assert set(_titles(client, q="bazar")) == {
+        "Bazar solidaire de Tétouan",
+        "Bazar solidaire de M'diq",
+    }
+    assert _titles(client, when="someday") == _titles(client)  # a bad value is ignored
+
+
+def test_the_home_page_leads_to_the_list_of_fairs(client, fairs):
+    home = client.get(reverse("public:home")).content.decode()
+    assert reverse("public:events") in home
+
+
+def test_the_directory_and_the_catalogue_take_a_text_query(client, organizer_body):
+    argan = OrganizationFactory(
+        name_ar="تعاونية أركان", name_fr="Coopérative Argan Tiznit", public_profile=True
+    )
+    other = OrganizationFactory(
+        name_ar="تعاونية الزرابي", name_fr="Coopérative des tapis", public_profile=True
+    )
+    ProductFactory(organization=argan, name_ar="زيت الأركان", name_fr="Huile d'argan")
+    ProductFactory(organization=other, name_ar="زربية", name_fr="Tapis tissé")
+    engine.rebuild()
+    directory = client.get(reverse("public:directory"), {"q": "argan"}).context["page"]
+    assert [o.pk for o in directory.object_list] == [argan.pk]
+    catalogue = client.get(reverse("public:catalogue"), {"q": "زيت"}).context["page"]
+    assert [p.name_fr for p in catalogue.object_list] == ["Huile d'argan"]
+
+
+def test_an_events_exhibitors_say_what_each_count_counts_and_page(client, organizer_body):
+    fair = EventFactory(organizer=organizer_body, is_published=True)
+    listed = [
+        OrganizationFactory(name_ar="", name_fr=f"Coopérative {n:02d}", public_profile=True)
+        for n in range(pages.EXHIBITORS_PAGE_SIZE + 3)
+    ]
+    unlisted = OrganizationFactory(public_profile=False)
+    for organization in [*listed, unlisted]:
+        Participation.objects.create(event=fair, organization=organization, status="confirmed")
+    url = reverse("public:event", args=[fair.pk])
+    client.cookies["django_language"] = "en"
+    first = client.get(url)
+    html = first.content.decode()
+    total = len(listed)
+    assert f"{total} of the {total + 1} confirmed exhibitors are listed here" in html
+    assert len(first.context["page"].object_list) == pages.EXHIBITORS_PAGE_SIZE
+    assert ">Booth<" not in html  # nobody has a booth yet: no empty column
+    second = client.get(url, {"page": 2})
+    assert len(second.context["page"].object_list) == 3
+
+    participation = Participation.objects.get(event=fair, organization=listed[0])
+    booth = Booth.objects.create(event=fair, code="A-07", zone="A")
+    BoothAssignment.objects.create(event=fair, participation=participation, booth=booth)
+    html = client.get(url).content.decode()
+    assert ">Booth<" in html and "A-07" in html
