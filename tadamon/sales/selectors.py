@@ -9,6 +9,7 @@ from statistics import median
 
 from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tadamon.events import access as event_access
@@ -114,17 +115,21 @@ def total(event: Event) -> Decimal:
     return _sum(counted(event))
 
 
-def _grouped(event: Event, key: str, label: str) -> list[dict]:
+def _grouped(event: Event, key: str, name: str) -> list[dict]:
+    """Validated turnover per `key`, each row named in the reader's language (`name` is the
+    stem of the _ar and _fr fields)."""
+    arabic, french = f"{name}_ar", f"{name}_fr"
+    in_arabic = (get_language() or "ar")[:2] == "ar"
     rows = (
         counted(event)
-        .values(key, label)
+        .values(key, arabic, french)
         .annotate(turnover_mad=Sum("amount_mad"))
         .order_by("-turnover_mad", key)
     )
     return [
         {
             "id": row[key],
-            "name": row[label] or "",
+            "name": (row[arabic] or row[french] if in_arabic else row[french] or row[arabic]) or "",
             "turnover_mad": Decimal(row["turnover_mad"]).quantize(CENTS),
         }
         for row in rows
@@ -159,11 +164,11 @@ def turnover(event: Event) -> dict:
         "event": event.pk,
         "turnover_mad": total(event),
         "pending_count": pending(event).count(),
-        "by_organization": _grouped(event, "organization_id", "organization__name_fr"),
+        "by_organization": _grouped(event, "organization_id", "organization__name"),
         "by_sector": _grouped(
-            event, "organization__primary_sector_id", "organization__primary_sector__name_fr"
+            event, "organization__primary_sector_id", "organization__primary_sector__name"
         ),
-        "by_region": _grouped(event, "organization__region_id", "organization__region__name_fr"),
+        "by_region": _grouped(event, "organization__region_id", "organization__region__name"),
         "by_wave": by_wave(event),
         "by_day": by_day(event),
     }
