@@ -34,8 +34,9 @@ SERVICE_MODULES = (
     "tadamon.registry.services",
     "tadamon.registry.merging",
     "tadamon.sales.services",
+    "tadamon.visitors.services",
 )
-DOMAIN_APPS = {"accounts", "registry", "events", "programme", "sales", "awards", "b2b"}
+DOMAIN_APPS = {"accounts", "registry", "events", "programme", "sales", "visitors", "awards", "b2b"}
 # Functions that write without an entry, each with the reason it is not a change.
 UNAUDITED = {
     # Creates the event's default B2B settings on first read; changing them (configure) is
