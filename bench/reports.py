@@ -138,9 +138,10 @@ def _fill_event(
     from django.utils import timezone
 
     from tadamon.b2b.models import B2BSession, Meeting, MeetingRequest, Participant, Seat, Slot
-    from tadamon.events.models import Gate, Participation, VisitorCount
+    from tadamon.events.models import Participation
     from tadamon.programme.models import Attendance, Session
     from tadamon.sales.models import SalesDeclaration
+    from tadamon.visitors.models import Gate, VisitorCount
 
     Participation.objects.bulk_create(
         Participation(event=event, organization=o, status="confirmed") for o in organizations

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "tadamon.calls",
     "tadamon.programme",
     "tadamon.sales",
+    "tadamon.visitors",
     "tadamon.awards",
     "tadamon.b2b",
     "tadamon.reports",

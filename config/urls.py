@@ -18,6 +18,8 @@ urlpatterns = [
     path("accounts/", include("tadamon.accounts.urls")),
     path("registry/", include("tadamon.registry.urls")),
     path("events/", include("tadamon.events.urls")),
+    # The visitor tally keeps its addresses under /events/ (its own app since issue 16).
+    path("events/", include("tadamon.visitors.urls")),
     # The call for exhibitors keeps its addresses under /events/ (its own app since issue 16).
     path("events/", include("tadamon.calls.urls")),
     path("programme/", include("tadamon.programme.urls")),

@@ -26,6 +26,7 @@ SERVICE_MODULES = (
     "tadamon.awards.services",
     "tadamon.b2b.services",
     "tadamon.events.services",
+    "tadamon.calls.services",
     "tadamon.calls.workflow",
     "tadamon.programme.services",
     "tadamon.programme.certificates.services",
@@ -34,8 +35,19 @@ SERVICE_MODULES = (
     "tadamon.registry.services",
     "tadamon.registry.merging",
     "tadamon.sales.services",
+    "tadamon.visitors.services",
 )
-DOMAIN_APPS = {"accounts", "registry", "events", "programme", "sales", "awards", "b2b"}
+DOMAIN_APPS = {
+    "accounts",
+    "registry",
+    "events",
+    "calls",
+    "programme",
+    "sales",
+    "visitors",
+    "awards",
+    "b2b",
+}
 # Functions that write without an entry, each with the reason it is not a change.
 UNAUDITED = {
     # Creates the event's default B2B settings on first read; changing them (configure) is

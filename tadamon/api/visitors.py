@@ -5,7 +5,7 @@ is the first for that gate and day, 200 when it replaces the earlier one (a runn
 followed by the final one, or the same count sent again); the answer brings the day's and
 the event's totals (the phone's tally page shows them). ``gate`` is a gate id or a gate
 name; a new name creates the gate when the caller manages the event. Who may: the event's
-managers and the gate agents of its organizer (tadamon.events.access.can_count_visitors);
+managers and the gate agents of its organizer (tadamon.visitors.access.can_count_visitors);
 404 for an event the caller cannot see, 403 for one they see but do not count at.
 
 Free visitor registration: ``POST /events/{id}/visitor-registrations`` gives a badge (the same
@@ -23,13 +23,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from tadamon.events import access as event_access
-from tadamon.events.models import Event, VisitorCount, VisitorRegistration
+from tadamon.events.models import Event
 from tadamon.events.selectors import events as event_selectors
-from tadamon.events.selectors import visitor_badges as badge_selectors
-from tadamon.events.selectors import visitors as selectors
-from tadamon.events.services import visitor_badges as badge_services
-from tadamon.events.services import visitors as services
+from tadamon.visitors import access as visitor_access
+from tadamon.visitors.models import VisitorCount, VisitorRegistration
+from tadamon.visitors.selectors import visitor_badges as badge_selectors
+from tadamon.visitors.selectors import visitors as selectors
+from tadamon.visitors.services import visitor_badges as badge_services
+from tadamon.visitors.services import visitors as services
 
 router = Router(tags=["visitors"])
 
@@ -133,7 +134,7 @@ def record_count(
 def visitor_counts(request: HttpRequest, event_id: int) -> dict:
     """Daily totals with each gate's count, per-gate totals and the event's total."""
     event = event_selectors.event_for_view(user=request.user, pk=event_id)
-    if not event_access.can_read_visitors(request.user, event):
+    if not visitor_access.can_read_visitors(request.user, event):
         raise PermissionDenied
     return selectors.visitor_figures(event)
 
@@ -203,7 +204,7 @@ def register_visitor(
 def registration_figures(request: HttpRequest, event_id: int) -> dict:
     """How many visitors registered, and how many of them arrived."""
     event = event_selectors.event_for_view(user=request.user, pk=event_id)
-    if not event_access.can_read_visitors(request.user, event):
+    if not visitor_access.can_read_visitors(request.user, event):
         raise PermissionDenied
     return {"event": event.pk, **badge_selectors.registration_figures(event)}
 
@@ -215,7 +216,7 @@ def record_arrival(
     """Record the arrival of a badge holder at the gate (once; later scans change nothing)."""
     registration = badge_selectors.badge(code)
     event = registration.event
-    if not event_access.can_count_visitors(request.user, event):
+    if not visitor_access.can_count_visitors(request.user, event):
         event_selectors.event_for_view(user=request.user, pk=event.pk)
         raise PermissionDenied
     gate = None

@@ -42,8 +42,9 @@ from tadamon.demo import audit_types  # noqa: F401  (declares its audit actions)
 from tadamon.demo.events import DemoEvents
 from tadamon.demo.registry import DemoRegistry
 from tadamon.events import access as event_access
-from tadamon.events.models import Event, Gate, Participation, VisitorCount
+from tadamon.events.models import Event, Participation
 from tadamon.sales.models import PaymentMethod, SalesDeclaration
+from tadamon.visitors.models import Gate, VisitorCount
 
 E4_VISITORS = 60_000
 E4_TURNOVER_CENTS = 6_000_000_00

@@ -1,4 +1,4 @@
-"""Who may see, manage and count at which event (SPEC 2: organizers act only on the events
+"""Who may see and manage which event (SPEC 2: organizers act only on the events
 of their own organization), and the one answer to "may this user see, or act on, this
 event?" (issue 16).
 
@@ -9,7 +9,7 @@ Pages, the API and the services all ask here, so a refusal reads the same everyw
   observer, an exhibitor or another organizer at a published fair.
 
 The API's exception handlers and Django's handlers turn these into the JSON error and the
-styled 403/404 pages.
+styled 403/404 pages. Who counts the visitors at an event is in tadamon/visitors/access.py.
 """
 
 from typing import Any
@@ -111,29 +111,6 @@ def can_read_report(user: Any, event: Event) -> bool:
     """The closing report publishes the beneficiary figures among others (SPEC 5), so it has
     the same readers."""
     return can_read_beneficiaries(user, event)
-
-
-# Visitors (issue 6): the event's managers and the gate agents of its organizer or
-# co-organizers record the counts at the gates.
-
-
-def counting_events_for(user: Any) -> QuerySet:
-    """Events where the user may record and read visitor counts."""
-    if roles.has_role(user, Role.GATE_AGENT) and user.organization_id:
-        organization_id = user.organization_id
-        return Event.objects.filter(
-            Q(organizer_id=organization_id) | Q(pk__in=co_organized_event_ids(organization_id))
-        ).distinct()
-    return managed_events_for(user)
-
-
-def can_count_visitors(user: Any, event: Event) -> bool:
-    return counting_events_for(user).filter(pk=event.pk).exists()
-
-
-def can_read_visitors(user: Any, event: Event) -> bool:
-    """The counts and their breakdowns: those who record them, and observers."""
-    return roles.has_role(user, Role.OBSERVER) or can_count_visitors(user, event)
 
 
 # The one access rule for an event's pages and endpoints.

@@ -1,5 +1,6 @@
-"""The audit actions of events, booths and visitors, with what the trail shows for each (see
-tadamon.core.audit). Those of the call for exhibitors are in tadamon/calls/audit_types.py."""
+"""The audit actions of events and booths, with what the trail shows for each (see
+tadamon.core.audit). Those of the call for exhibitors are in tadamon/calls/audit_types.py,
+those of the visitors in tadamon/visitors/audit_types.py."""
 
 from django.utils.translation import pgettext_lazy
 
@@ -27,9 +28,5 @@ audit.declare_all(
         "events.participation.registered": pgettext_lazy("audit trail", "registered"),
         "events.participation.changed": pgettext_lazy("audit trail", "changed"),
         "events.participation.removed": pgettext_lazy("audit trail", "removed"),
-        "events.gate.added": pgettext_lazy("audit trail", "added"),
-        "events.visitors.counted": pgettext_lazy("audit trail", "visitors counted"),
-        "events.visitor.registered": pgettext_lazy("audit trail", "registered"),
-        "events.visitor.arrived": pgettext_lazy("audit trail", "arrived"),
     }
 )

@@ -1,8 +1,7 @@
-from tadamon.events import urls_allocation, urls_events, urls_visitors
+from tadamon.events import urls_allocation, urls_events
 
 app_name = "events"
 urlpatterns = [
     *urls_events.urlpatterns,
     *urls_allocation.urlpatterns,
-    *urls_visitors.urlpatterns,
 ]

@@ -4,10 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tadamon.core.forms import ServiceForm
-from tadamon.events.models import EventKind, VisitorRegistration
+from tadamon.events.models import EventKind
 from tadamon.public.selectors import CatalogueFilters, DirectoryFilters, EventFilters
 from tadamon.registry.models import OrganizationKind, Province, Region, Sector
 from tadamon.registry.validators import normalize_phone
+from tadamon.visitors.models import VisitorRegistration
 
 
 class VisitorForm(ServiceForm):

@@ -13,12 +13,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tadamon.events import access as event_access
-from tadamon.events.models import Event, VisitorRegistration
-from tadamon.events.selectors import visitor_badges as selectors
-from tadamon.events.selectors import visitors as visitor_selectors
-from tadamon.events.services import visitor_badges as services
+from tadamon.events.models import Event
 from tadamon.public.forms import VisitorForm
+from tadamon.visitors import access as visitor_access
+from tadamon.visitors.models import VisitorRegistration
+from tadamon.visitors.selectors import visitor_badges as selectors
+from tadamon.visitors.selectors import visitors as visitor_selectors
+from tadamon.visitors.services import visitor_badges as services
 
 
 def _published(event_pk: int) -> Event:
@@ -66,7 +67,7 @@ def badge(request: HttpRequest, code: uuid.UUID) -> HttpResponse:
         "event": registration.event,
         "qr_svg": segno.make(address, error="m").svg_inline(scale=6, border=2),
         "short_code": str(registration.code)[:8].upper(),
-        "can_record": event_access.can_count_visitors(request.user, registration.event),
+        "can_record": visitor_access.can_count_visitors(request.user, registration.event),
         "gates": visitor_selectors.gates_of(registration.event),
     }
     return render(request, "public/badge.html", context)

@@ -13,11 +13,12 @@ from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
 from tadamon.b2b.models import Outcome
-from tadamon.events.models import Event, VisitorCount
+from tadamon.events.models import Event
 from tadamon.programme.selectors.beneficiaries import event_beneficiaries
 from tadamon.registry.models import OrganizationKind, Region, Sector
 from tadamon.reports.selectors import UNSPECIFIED
 from tadamon.sales import selectors as sales_selectors
+from tadamon.visitors.models import VisitorCount
 
 Rows = list[dict[str, Any]]
 

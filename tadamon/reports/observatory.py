@@ -24,10 +24,11 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from tadamon.b2b.models import Meeting, Outcome
 from tadamon.events import access as event_access
-from tadamon.events.models import Participation, VisitorCount
+from tadamon.events.models import Participation
 from tadamon.programme.models import Attendance
 from tadamon.registry.models import Organization, Person, Region, Sector
 from tadamon.sales.models import SalesDeclaration
+from tadamon.visitors.models import VisitorCount
 
 CENTS = Decimal("0.01")
 

@@ -20,10 +20,11 @@ from openpyxl import Workbook
 
 from tadamon.b2b.models import Meeting
 from tadamon.core import spreadsheets
-from tadamon.events.models import Event, Participation, VisitorCount
+from tadamon.events.models import Event, Participation
 from tadamon.programme.models import Attendance
 from tadamon.registry.models import Person, consents_to_public
 from tadamon.sales.models import SalesDeclaration
+from tadamon.visitors.models import VisitorCount
 
 INDIVIDUAL_KINDS = frozenset({"artisan"})
 Column = tuple[str, Callable[[], str]]

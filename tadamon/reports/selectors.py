@@ -24,9 +24,9 @@ from django.db.models import Count, Q, QuerySet
 from tadamon.awards import selectors as award_selectors
 from tadamon.b2b.selectors import figures as b2b_selectors
 from tadamon.events.models import Event, Participation
-from tadamon.events.selectors import visitors as visitor_selectors
 from tadamon.programme.selectors import beneficiaries as beneficiary_selectors
 from tadamon.sales import selectors as sales_selectors
+from tadamon.visitors.selectors import visitors as visitor_selectors
 
 UNSPECIFIED = "unspecified"
 

@@ -27,8 +27,8 @@ UI_DATA: dict[str, Body] = {
     "awards:close_jury": lambda w: {"confirm_without_scores": "on"},
     "calls:application_decide": lambda w: {"decision": "rejected"},
     "calls:application_assign": lambda w: {"reviewers": [w.users[JUROR].pk]},
-    "events:visitors_save": lambda w: {"gate": w.gate.name, "date": _day(w), "count": 40},
-    "events:visitors_add_gate": lambda w: {"name": "Porte nord"},
+    "visitors:visitors_save": lambda w: {"gate": w.gate.name, "date": _day(w), "count": 40},
+    "visitors:visitors_add_gate": lambda w: {"name": "Porte nord"},
     "programme:register": lambda w: {"person": w.person_a_new.pk},
     "programme:person_quick_add": lambda w: {
         "first_name": "Amina",

@@ -122,10 +122,10 @@ UI: dict[str, Rule] = {
     # The plan without waves is for events without waves: event Y.
     "events:floorplan_all": page(Y_MANAGERS, event_pk="event_y"),
     "events:floorplan_wave": page(X_MANAGERS),
-    "events:visitors_events": page(SIGNED_IN),
-    "events:visitors_tally": page(X_MANAGERS | {GATE}),
-    "events:visitors_save": action(X_MANAGERS | {GATE}),
-    "events:visitors_add_gate": action(X_MANAGERS),  # gate agents count, managers add gates
+    "visitors:visitors_events": page(SIGNED_IN),
+    "visitors:visitors_tally": page(X_MANAGERS | {GATE}),
+    "visitors:visitors_save": action(X_MANAGERS | {GATE}),
+    "visitors:visitors_add_gate": action(X_MANAGERS),  # gate agents count, managers add gates
     # Programme (the trainer's session, A's person registered and present).
     "programme:session_list": page(SIGNED_IN),
     "programme:session_create": page(X_MANAGERS),

@@ -24,11 +24,12 @@ from tadamon.b2b.services import buyers, collective, participants, scheduling, s
 from tadamon.calls.models import Application, ApplicationStatus
 from tadamon.calls.services import applications, calls, reviews, selection
 from tadamon.events.models import Booth, EventPartner, Participation, Wave
-from tadamon.events.services import allocation, visitor_badges, visitors
+from tadamon.events.services import allocation
 from tadamon.programme.certificates import services as certificates
 from tadamon.programme.models import Certificate, CertificateBatch
 from tadamon.programme.services import attendance, registrations
 from tadamon.sales import services as sales
+from tadamon.visitors.services import visitor_badges, visitors
 from tests.factories import (
     EventFactory,
     OrganizationFactory,

@@ -342,7 +342,7 @@ def test_the_phone_queues_operations_by_session_admit_whom_a_token_admits(
         (EXH_A, "registry:organization_detail", {"pk": "org_a"}, PERSON_A_MARK),
         (EXH_B, "registry:my_organization", {}, PERSON_B_MARK),
         (REVIEWER, "calls:application_detail", {"pk": "application_a"}, MOTIVATION_MARK),
-        (GATE, "events:visitors_tally", {}, GATE_MARK),
+        (GATE, "visitors:visitors_tally", {}, GATE_MARK),
         (ORG_X, "audit_trail", {}, GATE_MARK),
         (EXH_A, "GET /api/v1/events/{event_id}/sales", {}, SALE_MARK),
         (OBSERVER, "GET /api/v1/events/{event_id}/sales", {}, SALE_MARK),

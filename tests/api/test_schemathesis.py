@@ -50,9 +50,7 @@ from tadamon.events.models import (
     Event,
     EventPartner,
     EventSeries,
-    Gate,
     Participation,
-    VisitorRegistration,
     Wave,
 )
 from tadamon.programme.models import (
@@ -73,6 +71,7 @@ from tadamon.registry.models import (
     Sector,
 )
 from tadamon.sales.models import SalesDeclaration
+from tadamon.visitors.models import Gate, VisitorRegistration
 from tests.calls import test_selection_support as selection_support
 from tests.conftest import ApiClient
 from tests.events import test_allocation_support as allocation_support

@@ -12,8 +12,9 @@ from openapi_spec_validator import validate
 
 from tadamon.accounts.models import Role
 from tadamon.accounts.tokens import issue_token
-from tadamon.events.models import Gate, Participation, VisitorCount
+from tadamon.events.models import Participation
 from tadamon.sales.models import SalesDeclaration
+from tadamon.visitors.models import Gate, VisitorCount
 from tests.conftest import ApiClient
 from tests.factories import EventFactory, UserFactory
 

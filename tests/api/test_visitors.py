@@ -6,8 +6,8 @@ import pytest
 
 from tadamon.accounts.models import Role
 from tadamon.core.models import AuditEntry
-from tadamon.events.models import Gate, VisitorCount
-from tadamon.events.selectors import visitors as selectors
+from tadamon.visitors.models import Gate, VisitorCount
+from tadamon.visitors.selectors import visitors as selectors
 from tests.factories import EventFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -26,9 +26,10 @@ from django.urls import reverse
 
 from tadamon.accounts.models import Role
 from tadamon.accounts.tokens import issue_token
-from tadamon.events.models import Gate, Participation, VisitorCount
+from tadamon.events.models import Participation
 from tadamon.programme.models import Attendance, Registration
 from tadamon.sales.models import SalesDeclaration
+from tadamon.visitors.models import Gate, VisitorCount
 from tests.conftest import ApiClient
 from tests.factories import (
     EventFactory,
@@ -167,7 +168,7 @@ def _count_job(event, gate, finals: dict, user, seed: int, *, page: bool):
     path = f"/api/v1/events/{event.pk}/visitor-counts"
 
     def job():
-        tally = reverse("events:visitors_tally", args=[event.pk])
+        tally = reverse("visitors:visitors_tally", args=[event.pk])
         client = PageClient(user, tally) if page else _api(user)
         return [
             client.post_json(path, {"gate": gate.pk, "date": date, "count": count}).status_code

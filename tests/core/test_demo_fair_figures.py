@@ -20,12 +20,13 @@ from tadamon.b2b.models import Meeting, Outcome
 from tadamon.b2b.selectors import figures
 from tadamon.core.models import AuditEntry
 from tadamon.core.search import engine
-from tadamon.events.models import Event, Gate, VisitorCount
-from tadamon.events.selectors import visitors as visitor_selectors
+from tadamon.events.models import Event
 from tadamon.registry.models import Organization
 from tadamon.reports import selectors as report_selectors
 from tadamon.sales import selectors as sales_selectors
 from tadamon.sales.models import SalesDeclaration
+from tadamon.visitors.models import Gate, VisitorCount
+from tadamon.visitors.selectors import visitors as visitor_selectors
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

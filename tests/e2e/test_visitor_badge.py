@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tadamon.events.models import VisitorRegistration
+from tadamon.visitors.models import VisitorRegistration
 from tests.factories import EventFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

@@ -7,7 +7,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from tadamon.accounts.models import Role, User
-from tadamon.events.models import Gate, VisitorCount
+from tadamon.visitors.models import Gate, VisitorCount
 from tests.factories import EventFactory, OrganizationFactory, kind
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -36,7 +36,7 @@ def log_in(page: Page, base: str, next_url: str) -> None:
 
 def test_the_tally_survives_a_reload_and_a_cut_network(live_server, new_page, gate):
     page = new_page(width=375, height=700)
-    url = reverse("events:visitors_tally", args=[gate.event_id])
+    url = reverse("visitors:visitors_tally", args=[gate.event_id])
     log_in(page, live_server.url, url)
     page.locator("#tally-buttons button[data-step='10']").click()
     page.locator("#tally-buttons button[data-step='1']").click()

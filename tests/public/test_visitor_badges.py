@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from tadamon.accounts.models import Role
 from tadamon.core.models import AuditEntry
-from tadamon.events.models import Gate, VisitorRegistration
-from tadamon.events.selectors import visitor_badges as selectors
+from tadamon.visitors.models import Gate, VisitorRegistration
+from tadamon.visitors.selectors import visitor_badges as selectors
 from tests.factories import EventFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -107,7 +107,7 @@ def test_a_gate_agent_records_the_arrival_once(client, fair, gate_agent, exhibit
     assert registration.arrived_at is not None and registration.arrival_gate == gate
     assert AuditEntry.objects.filter(action="events.visitor.arrived").count() == 1
     assert selectors.registration_figures(fair) == {"registered": 1, "arrived": 1}
-    tally = client.get(reverse("events:visitors_tally", args=[fair.pk]))
+    tally = client.get(reverse("visitors:visitors_tally", args=[fair.pk]))
     assert tally.context["registrations"] == {"registered": 1, "arrived": 1}
 
 

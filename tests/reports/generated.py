@@ -8,10 +8,11 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from tadamon.events.models import Gate, Participation, VisitorCount
+from tadamon.events.models import Participation
 from tadamon.programme.models import Attendance
 from tadamon.registry.models import Person
 from tadamon.sales.models import SalesDeclaration
+from tadamon.visitors.models import Gate, VisitorCount
 from tests.factories import (
     EventFactory,
     OrganizationFactory,

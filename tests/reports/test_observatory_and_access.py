@@ -15,8 +15,9 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from tadamon.accounts.models import Role
-from tadamon.events.models import Gate, Participation, VisitorCount
+from tadamon.events.models import Participation
 from tadamon.reports import observatory, pdf, selectors
+from tadamon.visitors.models import Gate, VisitorCount
 from tests.factories import EventFactory, OrganizationFactory, PersonFactory, UserFactory, kind
 from tests.reports.generated import generate
 

@@ -8,7 +8,6 @@ from tadamon.events.models.events import (
     Participation,
     Wave,
 )
-from tadamon.events.models.visitors import Gate, VisitorCount, VisitorRegistration
 
 __all__ = [
     "AllocationResult",
@@ -21,7 +20,4 @@ __all__ = [
     "EventSeries",
     "Participation",
     "Wave",
-    "Gate",
-    "VisitorCount",
-    "VisitorRegistration",
 ]

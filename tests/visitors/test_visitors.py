@@ -8,9 +8,11 @@ from django.db import IntegrityError, transaction
 
 from tadamon.accounts.models import Role
 from tadamon.events import access as event_access
-from tadamon.events.models import EventPartner, Gate, VisitorCount
-from tadamon.events.selectors import visitors as selectors
-from tadamon.events.services import visitors as services
+from tadamon.events.models import EventPartner
+from tadamon.visitors import access as visitor_access
+from tadamon.visitors.models import Gate, VisitorCount
+from tadamon.visitors.selectors import visitors as selectors
+from tadamon.visitors.services import visitors as services
 from tests.factories import EventFactory, OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +94,7 @@ def test_co_organizers_gate_agents_count_too(event, organizer):
         event=event, organization=partner, role=EventPartner.Role.CO_ORGANIZER
     )
     agent = UserFactory(role=Role.GATE_AGENT, organization=partner)
-    assert event_access.can_count_visitors(agent, event)
+    assert visitor_access.can_count_visitors(agent, event)
     assert not event_access.can_manage_event(agent, event)
 
 
@@ -109,8 +111,8 @@ def test_exhibitors_and_observers_cannot_count(event, organizer, exhibitor, obse
     for user in (exhibitor, observer):
         with pytest.raises(PermissionDenied):
             services.record_count(event=event, gate=gate, date=DAY, count=1, actor=user)
-    assert event_access.can_read_visitors(observer, event)
-    assert not event_access.can_read_visitors(exhibitor, event)
+    assert visitor_access.can_read_visitors(observer, event)
+    assert not visitor_access.can_read_visitors(exhibitor, event)
 
 
 def test_the_database_refuses_a_second_row_and_out_of_range_counts(event):

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tadamon.accounts.models import Role
-from tadamon.events.models import Gate, VisitorCount
+from tadamon.visitors.models import Gate, VisitorCount
 from tests.factories import EventFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,19 +34,19 @@ def gate_agent(organizer_body):
 
 def test_the_gate_agent_sees_the_events_and_the_tally(client, event, gate, gate_agent):
     client.force_login(gate_agent)
-    listing = client.get(reverse("events:visitors_events"))
+    listing = client.get(reverse("visitors:visitors_events"))
     assert listing.status_code == 200
     assert event.title in listing.content.decode()
-    page = client.get(reverse("events:visitors_tally", args=[event.pk]))
+    page = client.get(reverse("visitors:visitors_tally", args=[event.pk]))
     assert page.status_code == 200
     html = page.content.decode()
-    assert "Bab Okla" in html and "events/tally.js" in html
-    assert reverse("events:visitors_add_gate", args=[event.pk]) not in html
+    assert "Bab Okla" in html and "visitors/tally.js" in html
+    assert reverse("visitors:visitors_add_gate", args=[event.pk]) not in html
 
 
 def test_the_form_without_script_records(client, event, gate, gate_agent):
     client.force_login(gate_agent)
-    url = reverse("events:visitors_save", args=[event.pk])
+    url = reverse("visitors:visitors_save", args=[event.pk])
     response = client.post(url, {"gate": gate.pk, "date": DAY.isoformat(), "count": 250})
     assert response.status_code == 302
     assert VisitorCount.objects.get().count == 250
@@ -54,13 +54,13 @@ def test_the_form_without_script_records(client, event, gate, gate_agent):
 
 def test_a_manager_adds_gates_from_the_page(client, event, organizer):
     client.force_login(organizer)
-    client.post(reverse("events:visitors_add_gate", args=[event.pk]), {"name": "Bab Sebta"})
+    client.post(reverse("visitors:visitors_add_gate", args=[event.pk]), {"name": "Bab Sebta"})
     assert list(event.gates.values_list("name", flat=True)) == ["Bab Sebta"]
 
 
 def phone(client, event) -> tuple[str, str]:
     """What the tally page gives its queue: where to send the counts, and the CSRF token."""
-    page = client.get(reverse("events:visitors_tally", args=[event.pk])).content.decode()
+    page = client.get(reverse("visitors:visitors_tally", args=[event.pk])).content.decode()
     return re.search(r'data-record-url="([^"]+)"', page).group(1), client.cookies["csrftoken"].value
 
 
@@ -107,5 +107,5 @@ def test_logged_out_and_exhibitors_are_refused(event, gate, exhibitor):
     assert logged_out.status_code == 401 and logged_out.json()["detail"]
     client.force_login(exhibitor)
     assert client.post(url, body, content_type="application/json").status_code == 403
-    assert client.get(reverse("events:visitors_tally", args=[event.pk])).status_code == 403
+    assert client.get(reverse("visitors:visitors_tally", args=[event.pk])).status_code == 403
     assert not VisitorCount.objects.exists()

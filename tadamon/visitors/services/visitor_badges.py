@@ -16,8 +16,10 @@ from django.utils.translation import gettext as _
 
 from tadamon.core import audit
 from tadamon.events import access as event_access
-from tadamon.events.models import Event, Gate, VisitorRegistration
+from tadamon.events.models import Event
 from tadamon.registry.validators import normalize_phone
+from tadamon.visitors import access as visitor_access
+from tadamon.visitors.models import Gate, VisitorRegistration
 
 
 def registration_open(event: Event, *, today: datetime.date | None = None) -> bool:
@@ -90,7 +92,7 @@ def record_arrival(
 ) -> tuple[VisitorRegistration, bool]:
     """Record that the badge holder came in; answers (registration, first time)."""
     event = registration.event
-    if not event_access.can_count_visitors(actor, event):
+    if not visitor_access.can_count_visitors(actor, event):
         raise PermissionDenied
     if gate is not None and gate.event_id != event.pk:
         raise ValidationError({"gate": _("This gate belongs to another event.")})

@@ -1,5 +1,9 @@
 """Visitor counts (SPEC 3G): gates of an event and the tally of each gate per day, and the
-optional free registration of visitors with a QR badge."""
+optional free registration of visitors with a QR badge.
+
+These models were born in tadamon.events and moved here (issue 16): their tables keep the
+names they had there, so that the move changed no table (migrations visitors.0001 and
+events.0006 moved them in Django's state only)."""
 
 import uuid
 
@@ -22,6 +26,7 @@ class Gate(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
+        db_table = "events_gate"
         verbose_name = _("gate")
         verbose_name_plural = _("gates")
         ordering = ["event", "position", "id"]
@@ -56,6 +61,7 @@ class VisitorCount(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
+        db_table = "events_visitorcount"
         verbose_name = _("visitor count")
         verbose_name_plural = _("visitor counts")
         ordering = ["event", "date", "gate__position", "gate_id"]
@@ -105,6 +111,7 @@ class VisitorRegistration(models.Model):
     )
 
     class Meta:
+        db_table = "events_visitorregistration"
         verbose_name = _("visitor registration")
         verbose_name_plural = _("visitor registrations")
         ordering = ["event", "-registered_at", "-id"]

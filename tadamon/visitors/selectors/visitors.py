@@ -4,13 +4,14 @@ import datetime
 
 from django.db.models import Count, QuerySet, Sum
 
-from tadamon.events import access as event_access
-from tadamon.events.models import Event, Gate, VisitorCount
+from tadamon.events.models import Event
+from tadamon.visitors import access as visitor_access
+from tadamon.visitors.models import Gate, VisitorCount
 
 
 def counting_event(*, user, pk: int) -> Event:
     """One event where the user records visitor counts, or Event.DoesNotExist."""
-    return event_access.counting_events_for(user).get(pk=pk)
+    return visitor_access.counting_events_for(user).get(pk=pk)
 
 
 def gates_of(event: Event) -> QuerySet:

@@ -4,7 +4,8 @@ import uuid
 
 from django.db.models import Count, Q
 
-from tadamon.events.models import Event, VisitorRegistration
+from tadamon.events.models import Event
+from tadamon.visitors.models import VisitorRegistration
 
 
 def badge(code: uuid.UUID) -> VisitorRegistration:

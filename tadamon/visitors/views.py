@@ -1,7 +1,7 @@
 """The phone page where gate agents keep a tally of visitors and send each gate's count.
 
 The page works without script (a form with gate, date and count). With
-static/events/tally.js it keeps a running total per gate and day on the phone, with +1/+10
+static/visitors/tally.js it keeps a running total per gate and day on the phone, with +1/+10
 buttons, so that a reload or a dropped connection loses nothing, and queues the counts to
 send to the API's ``POST /events/{id}/visitor-counts`` (session cookie and CSRF token) when
 the connection allows. A count replaces the earlier one for the same gate and day, so sending
@@ -24,11 +24,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tadamon.events import access as event_access
 from tadamon.events.models import Event
-from tadamon.events.models.visitors import MAX_DAILY_COUNT
 from tadamon.events.selectors import events as event_selectors
-from tadamon.events.selectors import visitor_badges as badge_selectors
-from tadamon.events.selectors import visitors as selectors
-from tadamon.events.services import visitors as services
+from tadamon.visitors import access as visitor_access
+from tadamon.visitors.models import MAX_DAILY_COUNT
+from tadamon.visitors.selectors import visitor_badges as badge_selectors
+from tadamon.visitors.selectors import visitors as selectors
+from tadamon.visitors.services import visitors as services
 
 
 class CountForm(forms.Form):
@@ -65,10 +66,10 @@ def _default_date(event: Event) -> datetime.date:
 def visitors_events(request: HttpRequest) -> HttpResponse:
     """The events where the user counts visitors, the current ones first."""
     today = timezone.localdate()
-    events = event_access.counting_events_for(request.user).order_by("-end_date", "-id")
+    events = visitor_access.counting_events_for(request.user).order_by("-end_date", "-id")
     current = [event for event in events if event.start_date <= today <= event.end_date]
     others = [event for event in events if event not in current]
-    return render(request, "events/visitors_events.html", {"current": current, "others": others})
+    return render(request, "visitors/visitors_events.html", {"current": current, "others": others})
 
 
 @login_required
@@ -85,7 +86,7 @@ def visitors_tally(request: HttpRequest, event_pk: int) -> HttpResponse:
         "gate_form": GateForm(),
         "registrations": badge_selectors.registration_figures(event),
     }
-    return render(request, "events/visitors_tally.html", context)
+    return render(request, "visitors/visitors_tally.html", context)
 
 
 @login_required
@@ -113,7 +114,7 @@ def visitors_save(request: HttpRequest, event_pk: int) -> HttpResponse:
         for field_errors in form.errors.values():
             for message in field_errors:
                 messages.error(request, message)
-    return redirect(reverse("events:visitors_tally", args=[event.pk]))
+    return redirect(reverse("visitors:visitors_tally", args=[event.pk]))
 
 
 @login_required
@@ -129,4 +130,4 @@ def visitors_add_gate(request: HttpRequest, event_pk: int) -> HttpResponse:
                 messages.error(request, message)
         else:
             messages.success(request, _("The gate was added."))
-    return redirect(reverse("events:visitors_tally", args=[event.pk]))
+    return redirect(reverse("visitors:visitors_tally", args=[event.pk]))

@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from tadamon.core import audit
 from tadamon.core.params import parse_id
 from tadamon.events import access as event_access
-from tadamon.events.models import Event, Gate, VisitorCount
-from tadamon.events.models.visitors import MAX_DAILY_COUNT
+from tadamon.events.models import Event
+from tadamon.visitors import access as visitor_access
+from tadamon.visitors.models import MAX_DAILY_COUNT, Gate, VisitorCount
 
 
 def _next_position(event: Event) -> int:
@@ -116,7 +117,7 @@ def record_count(
     The count replaces any earlier one for the same gate and day. Nothing is written
     (not even a gate given by a new name) when a value is refused.
     """
-    if not event_access.can_count_visitors(actor, event):
+    if not visitor_access.can_count_visitors(actor, event):
         raise PermissionDenied
     _check_values(event=event, date=date, count=count)
     if isinstance(gate, Gate):
