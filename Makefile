@@ -18,13 +18,13 @@ $(STAMP): pyproject.toml
 
 # gettext's msgfmt compiles the translation catalogues.
 system-gettext:
-	@command -v msgfmt >/dev/null || { $(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq gettext; }
+	@command -v msgfmt >/dev/null || { $(SUDO) apt-get -o DPkg::Lock::Timeout=600 update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get -o DPkg::Lock::Timeout=600 install -y -qq gettext; }
 
 # Browser tests drive Debian's chromium; Playwright's own browser download cannot work here.
 system-chromium:
-	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get -o DPkg::Lock::Timeout=600 update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium; }
 
 compile-messages: $(STAMP) system-gettext
 	$(BIN)/python manage.py compilemessages --ignore '.venv' --verbosity 0

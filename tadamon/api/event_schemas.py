@@ -153,6 +153,7 @@ class EventOut(Schema):
 
 class WaveIn(Schema):
     label: Annotated[ShortText, Field(min_length=1)]
+    label_ar: ShortText = Field("", description="How Arabic pages show the label")
     start_date: datetime.date
     end_date: datetime.date
     capacity: Places | None = Field(None, description="Places; empty: as many as the booths")
@@ -162,6 +163,7 @@ class WavePatch(WaveIn):
     """Only the fields sent change."""
 
     label: Annotated[ShortText, Field(min_length=1)] = None
+    label_ar: ShortText = None
     start_date: datetime.date = None
     end_date: datetime.date = None
 
@@ -170,6 +172,7 @@ class WaveOut(Schema):
     id: int
     event: int
     label: str
+    label_ar: str
     start_date: datetime.date
     end_date: datetime.date
     capacity: int | None

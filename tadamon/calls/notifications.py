@@ -77,7 +77,7 @@ def _context(application: Application) -> dict[str, Any]:
             "end": date_format(event.end_date, "DATE_FORMAT"),
         },
         "status": S(application.status).label,
-        "wave": application.wave.label if application.wave_id else "",
+        "wave": application.wave.name if application.wave_id else "",
         "deadline": _deadline(application),
         "rank": application.waitlist_rank,
     }

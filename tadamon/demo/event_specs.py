@@ -78,6 +78,11 @@ class WaveSpec:
     start: date
     end: date
     capacity: int
+    label_ar: str = ""
+
+
+# The month names Moroccan readers use (the Maghreb's, not the Levant's "تموز").
+_ARABIC_MONTHS = {7: "يوليوز", 8: "غشت", 9: "شتنبر"}
 
 
 @dataclass(frozen=True)
@@ -199,7 +204,8 @@ def _months(year: int, months: tuple[tuple[int, str], ...]) -> tuple[WaveSpec, .
     for month, name in months:
         following = date(year + month // 12, month % 12 + 1, 1)
         end = date.fromordinal(following.toordinal() - 1)
-        waves.append(WaveSpec(f"{name} {year}", date(year, month, 1), end, 60))
+        arabic = f"{_ARABIC_MONTHS[month]} {year}"
+        waves.append(WaveSpec(f"{name} {year}", date(year, month, 1), end, 60, arabic))
     return tuple(waves)
 
 

@@ -243,6 +243,7 @@ class _Builder:
             Wave(
                 event=event,
                 label=wave.label,
+                label_ar=wave.label_ar,
                 start_date=wave.start,
                 end_date=wave.end,
                 capacity=wave.capacity,

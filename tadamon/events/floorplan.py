@@ -352,7 +352,7 @@ def wave_svg(event: Event, wave: Wave | None) -> str:
         "participation__organization__primary_sector"
     )
     if wave is not None:
-        title = _("%(event)s · %(wave)s") % {"event": event.title, "wave": wave.label}
+        title = _("%(event)s · %(wave)s") % {"event": event.title, "wave": wave.name}
     else:
         title = event.title
     return render_svg(

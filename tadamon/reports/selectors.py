@@ -72,6 +72,7 @@ def wave_figures(event: Event) -> list[dict[str, Any]]:
     return [
         {
             "label": wave.label,
+            "name": wave.name,
             "start": wave.start_date,
             "end": wave.end_date,
             "exhibitors": wave.exhibitors,

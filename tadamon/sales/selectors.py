@@ -140,7 +140,7 @@ def by_wave(event: Event) -> list[dict]:
     waves = dict(
         Participation.objects.filter(event=event).values_list("organization_id", "wave_id")
     )
-    labels = dict(event.waves.values_list("pk", "label"))
+    labels = {wave.pk: wave.name for wave in event.waves.all()}
     totals: dict[int | None, Decimal] = defaultdict(Decimal)
     for org_id, amount in counted(event).values_list("organization_id", "amount_mad"):
         totals[waves.get(org_id)] += amount

@@ -44,7 +44,7 @@ def test_the_figures(event_with_decisions):
     assert board.booths == 3 and board.places == 6
     # 6 accepted + 1 offered + 1 registered directly.
     assert board.held == 8 and board.free == 0
-    assert [(w.label, w.places) for w in board.waves] == [("M1", 3), ("M2", 3)]
+    assert [(w.name, w.places) for w in board.waves] == [("M1", 3), ("M2", 3)]
     assert sum(w.held for w in board.waves) == 8
     [quota] = board.quotas
     assert quota.name == "min_share_women_led" and quota.met and quota.count == 3

@@ -69,8 +69,20 @@ def test_waves_list_their_confirmed_exhibitors_in_date_order(fair):
     take_part(fair, OrganizationFactory(), wave=second)
 
     assert selectors.wave_figures(fair) == [
-        {"label": "1", "start": first.start_date, "end": first.end_date, "exhibitors": 2},
-        {"label": "2", "start": second.start_date, "end": second.end_date, "exhibitors": 1},
+        {
+            "label": "1",
+            "name": "1",
+            "start": first.start_date,
+            "end": first.end_date,
+            "exhibitors": 2,
+        },
+        {
+            "label": "2",
+            "name": "2",
+            "start": second.start_date,
+            "end": second.end_date,
+            "exhibitors": 1,
+        },
     ]
 
 

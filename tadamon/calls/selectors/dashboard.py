@@ -22,7 +22,7 @@ DIRECT_PLACES = {Participation.Status.PENDING, Participation.Status.CONFIRMED}
 
 @dataclass
 class WavePlaces:
-    label: str
+    name: str
     places: int
     held: int
 
@@ -82,7 +82,7 @@ def _places(dashboard: Dashboard) -> None:
     waves = list(event.waves.all())
     for wave in waves:
         places = wave.capacity if wave.capacity is not None else dashboard.booths
-        dashboard.waves.append(WavePlaces(wave.label, places, held_by_wave[wave.pk]))
+        dashboard.waves.append(WavePlaces(wave.name, places, held_by_wave[wave.pk]))
     dashboard.places = sum(wave.places for wave in dashboard.waves) if waves else dashboard.booths
     dashboard.held = held
 

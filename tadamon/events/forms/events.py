@@ -163,6 +163,7 @@ class WaveForm(ServiceForm):
     label = model_field(
         Wave, "label", help_text=_("For example “July” or “Month 1”."), widget=forms.TextInput()
     )
+    label_ar = model_field(Wave, "label_ar", widget=forms.TextInput(attrs={"dir": "rtl"}))
     start_date = model_field(Wave, "start_date", widget=_date_widget())
     end_date = model_field(Wave, "end_date", widget=_date_widget())
     capacity = model_field(Wave, "capacity", widget=_number(min=1))

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from tadamon.core.i18n import localized
+from tadamon.core.i18n import localized, reads_arabic
 from tadamon.registry.models import Organization, Province, Region
 
 
@@ -210,12 +210,20 @@ class EventPartner(models.Model):
 class Wave(models.Model):
     """A period of a long event with its own exhibitors (E1's three months)."""
 
-    EDITABLE_FIELDS = ("label", "start_date", "end_date", "capacity")
+    EDITABLE_FIELDS = ("label", "label_ar", "start_date", "end_date", "capacity")
 
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="waves"
     )
+    # `label` names the wave everywhere (API, quotas, the optimizer's input); `label_ar` is
+    # only how Arabic pages show it, since labels are often month names typed in French.
     label = models.CharField(_("label"), max_length=120)
+    label_ar = models.CharField(
+        _("label in Arabic"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown on Arabic pages; the label is shown when it is empty."),
+    )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     capacity = models.PositiveIntegerField(
@@ -234,6 +242,13 @@ class Wave(models.Model):
         ]
 
     def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The label as the reader's language shows it."""
+        if self.label_ar and reads_arabic():
+            return self.label_ar
         return self.label
 
     def clean(self) -> None:

@@ -81,7 +81,7 @@ def _check_move(
             else:
                 message = _("%(name)s can attend only these waves: %(waves)s.") % {
                     "name": organization,
-                    "waves": ", ".join(w.label for w in allowed),
+                    "waves": ", ".join(w.name for w in allowed),
                 }
             _add(errors, "wave", message)
         capacity = wave_capacity(event, event.booths.count(), [wave])

@@ -72,12 +72,12 @@ def _check_waves_inside(event: Event) -> None:
         if wave.start_date < event.start_date:
             errors.setdefault("start_date", []).append(
                 _("The wave “%(wave)s” starts on %(date)s, before this date; change it first.")
-                % {"wave": wave.label, "date": wave.start_date.isoformat()}
+                % {"wave": wave.name, "date": wave.start_date.isoformat()}
             )
         if wave.end_date > event.end_date:
             errors.setdefault("end_date", []).append(
                 _("The wave “%(wave)s” ends on %(date)s, after this date; change it first.")
-                % {"wave": wave.label, "date": wave.end_date.isoformat()}
+                % {"wave": wave.name, "date": wave.end_date.isoformat()}
             )
     if errors:
         raise ValidationError(errors)
@@ -247,6 +247,7 @@ def _check_wave(wave: Wave) -> None:
     if errors:
         raise ValidationError(errors)
     wave.label = label
+    wave.label_ar = (wave.label_ar or "").strip()
 
 
 @transaction.atomic
@@ -288,7 +289,7 @@ def delete_wave(*, actor: Any, wave: Wave) -> None:
                 "The wave “%(wave)s” has %(count)s participations; move them to another "
                 "wave or remove them first."
             )
-            % {"wave": wave.label, "count": count},
+            % {"wave": wave.name, "count": count},
             code="wave_in_use",
         )
     audit.record(actor=actor, action="events.wave.deleted", obj=wave, data={"event": wave.event_id})

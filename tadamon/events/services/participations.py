@@ -42,7 +42,7 @@ def _check_wave(event: Event, wave: Wave | None, status: str, participation_pk: 
         raise ValidationError(
             {
                 "wave": _("The wave “%(wave)s” is full: %(capacity)s places are taken.")
-                % {"wave": wave.label, "capacity": wave.capacity}
+                % {"wave": wave.name, "capacity": wave.capacity}
             }
         )
 

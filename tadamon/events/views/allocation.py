@@ -80,7 +80,7 @@ class MoveForm(ServiceForm):
         self.event = event
         self.waves = {wave.pk: wave for wave in event.waves.order_by("start_date", "pk")}
         if self.waves:
-            self.fields["wave"].choices = [(pk, wave.label) for pk, wave in self.waves.items()]
+            self.fields["wave"].choices = [(pk, wave.name) for pk, wave in self.waves.items()]
             self.fields["wave"].required = True
         else:
             del self.fields["wave"]

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from tadamon.core.figures import date_range_text
 from tadamon.events.access import require_event_manager
 from tadamon.events.forms.events import WaveForm
 from tadamon.events.models import Event, Wave
@@ -85,8 +86,8 @@ def wave_delete(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "event": event,
         "heading": _("Delete the wave"),
-        "question": _("Delete the wave “%(wave)s” (%(start)s – %(end)s)? This cannot be undone.")
-        % {"wave": wave.label, "start": wave.start_date, "end": wave.end_date},
+        "question": _("Delete the wave “%(wave)s” (%(dates)s)? This cannot be undone.")
+        % {"wave": wave.name, "dates": date_range_text(wave.start_date, wave.end_date)},
         "cancel_url": waves_of(event),
     }
     return render(request, "events/event_confirm_delete.html", context)
