@@ -129,6 +129,14 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "registry:organization_list"
 LOGOUT_REDIRECT_URL = "public:home"
 
+# The first hasher makes every new hash; the others only read old ones, which are rehashed
+# with the first at the next log-in (tadamon/accounts/hashers.py says why Argon2id).
+PASSWORD_HASHERS = [
+    "tadamon.accounts.hashers.Argon2idPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

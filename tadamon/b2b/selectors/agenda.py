@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from tadamon.b2b.models import (
     Meeting,
@@ -97,6 +97,8 @@ def collective_meetings(event: Event) -> QuerySet:
         Meeting.objects.filter(event=event, kind=Meeting.Kind.COLLECTIVE)
         .exclude(status=Meeting.Status.CANCELLED)
         .select_related("slot__session", "host__organization")
+        # The host holds one seat; the page shows the others without a query per meeting.
+        .annotate(guests=Count("seats") - 1)
         .order_by("slot__starts_at", "pk")
     )
 
