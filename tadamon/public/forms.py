@@ -1,10 +1,12 @@
 """Forms of the public pages (no account needed)."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tadamon.core.forms import ServiceForm
-from tadamon.events.models import EventKind
+from tadamon.events.models import Event, EventKind, Wave
 from tadamon.public.selectors import CatalogueFilters, DirectoryFilters, EventFilters
 from tadamon.registry.models import OrganizationKind, Province, Region, Sector
 from tadamon.registry.validators import normalize_phone
@@ -179,12 +181,30 @@ class EventFilterForm(forms.Form):
 
 
 class ExhibitorFilterForm(forms.Form):
-    """Filters of an event's exhibitors on its public page (GET)."""
+    """Filters of an event's exhibitors on its public page (GET); the wave filter only for
+    an event held in waves."""
 
     q = _text_query()
     sector = DirectoryFilterForm.base_fields["sector"]
+    wave = _select(
+        forms.ModelChoiceField(
+            label=_("wave"),
+            queryset=Wave.objects.none(),
+            required=False,
+            empty_label=_("All waves"),
+        )
+    )
 
-    def filters(self) -> tuple[str, str]:
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        waves = event.waves.order_by("start_date", "pk")
+        if waves.exists():
+            self.fields["wave"].queryset = waves
+        else:
+            del self.fields["wave"]
+
+    def filters(self) -> tuple[str, str, Wave | None]:
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
-        return data.get("q", ""), data["sector"].code if data.get("sector") else ""
+        sector = data["sector"].code if data.get("sector") else ""
+        return data.get("q", ""), sector, data.get("wave")

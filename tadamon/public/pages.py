@@ -45,9 +45,9 @@ def event_list_page(request: HttpRequest) -> HttpResponse:
 @require_GET
 def event_page(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(selectors.public_events(), pk=pk)
-    form = ExhibitorFilterForm(request.GET or None)
-    query, sector = form.filters()
-    exhibitors = selectors.event_exhibitors(event, query=query, sector=sector)
+    form = ExhibitorFilterForm(request.GET or None, event=event)
+    query, sector, wave = form.filters()
+    exhibitors = selectors.event_exhibitors(event, query=query, sector=sector, wave=wave)
     page = Paginator(exhibitors, EXHIBITORS_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "event": event,
@@ -56,6 +56,7 @@ def event_page(request: HttpRequest, pk: int) -> HttpResponse:
         "page": page,
         "counts": selectors.exhibitor_counts(event),
         "shows_booths": selectors.shows_booths(event),
+        "shows_waves": "wave" in form.fields,
         "awards": selectors.published_awards(event=event),
         "today": timezone.localdate(),
         "query_string": _query_string(request),

@@ -13,7 +13,7 @@ from tadamon.awards import selectors as award_selectors
 from tadamon.awards.models import AwardResult
 from tadamon.core.search import engine
 from tadamon.core.text import tokens
-from tadamon.events.models import Event, Participation
+from tadamon.events.models import Event, Participation, Wave
 from tadamon.registry.models import Organization, Product, consents_to_public
 
 
@@ -139,12 +139,16 @@ def _confirmed(event: Event) -> QuerySet:
     return Participation.objects.filter(event=event, status=Participation.Status.CONFIRMED)
 
 
-def event_exhibitors(event: Event, *, query: str = "", sector: str = "") -> QuerySet:
+def event_exhibitors(
+    event: Event, *, query: str = "", sector: str = "", wave: Wave | None = None
+) -> QuerySet:
     """Confirmed exhibitors that agreed to appear; applicants, refused or withdrawn, never.
     `query` searches their names (as the public search does), `sector` is a sector code."""
     exhibitors = _confirmed(event).filter(consents_to_public("organization__"))
     if sector:
         exhibitors = exhibitors.filter(organization__primary_sector__code=sector)
+    if wave is not None:
+        exhibitors = exhibitors.filter(wave=wave)
     if tokens(query):
         ids = engine.ranked_ids(query, "organization", published_only=True)
         exhibitors = exhibitors.filter(organization_id__in=ids)

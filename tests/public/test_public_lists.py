@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tadamon.core.search import engine
-from tadamon.events.models import Booth, BoothAssignment, EventKind, Participation
+from tadamon.events.models import Booth, BoothAssignment, EventKind, Participation, Wave
 from tadamon.public import pages
 from tests.factories import EventFactory, OrganizationFactory, ProductFactory
 
@@ -111,3 +111,53 @@ def test_an_events_exhibitors_say_what_each_count_counts_and_page(client, organi
     BoothAssignment.objects.create(event=fair, participation=participation, booth=booth)
     html = client.get(url).content.decode()
     assert ">Booth<" in html and "A-07" in html
+
+
+def test_e1s_180_exhibitors_filter_by_wave_and_fit_a_phone_in_under_100_kb(client, organizer_body):
+    """Issue 18, item 5: E1 held 180 exhibitors over three monthly waves."""
+    fair = EventFactory(
+        organizer=organizer_body,
+        is_published=True,
+        start_date=datetime.date(2022, 7, 1),
+        end_date=datetime.date(2022, 9, 30),
+    )
+    waves = [
+        Wave.objects.create(
+            event=fair,
+            label=f"Mois {month}",
+            label_ar=f"الشهر {month}",
+            start_date=datetime.date(2022, 6 + month, 1),
+            end_date=datetime.date(2022, 6 + month, 28),
+        )
+        for month in (1, 2, 3)
+    ]
+    for n in range(180):
+        organization = OrganizationFactory(name_fr=f"Coopérative {n:03d}", public_profile=True)
+        Participation.objects.create(
+            event=fair, organization=organization, status="confirmed", wave=waves[n % 3]
+        )
+    url = reverse("public:event", args=[fair.pk])
+    client.cookies["django_language"] = "ar"
+    page = client.get(url)
+    assert len(page.content) < 100_000, len(page.content)
+    assert "الشهر 1" in page.content.decode()
+    in_second = client.get(url, {"wave": waves[1].pk}).context["page"]
+    assert in_second.paginator.count == 60
+    assert {p.wave_id for p in in_second.object_list} == {waves[1].pk}
+    # A wave of another event is not a filter: the list stays whole.
+    other = Wave.objects.create(
+        event=EventFactory(organizer=organizer_body),
+        label="X",
+        start_date=datetime.date(2022, 7, 1),
+        end_date=datetime.date(2022, 7, 2),
+    )
+    assert client.get(url, {"wave": other.pk}).context["page"].paginator.count == 180
+
+
+def test_an_event_without_waves_offers_no_wave_filter(client, organizer_body):
+    fair = EventFactory(organizer=organizer_body, is_published=True)
+    Participation.objects.create(
+        event=fair, organization=OrganizationFactory(public_profile=True), status="confirmed"
+    )
+    page = client.get(reverse("public:event", args=[fair.pk]))
+    assert 'name="wave"' not in page.content.decode()
