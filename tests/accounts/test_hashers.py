@@ -11,7 +11,6 @@ from django.contrib.auth.hashers import (
 from django.urls import reverse
 
 from config import settings as project_settings
-
 from tadamon.accounts.hashers import Argon2idPasswordHasher
 from tests.factories import UserFactory
 
