@@ -103,23 +103,13 @@ def prepare(count: int) -> None:
     )
 
 
-def set_hashes(hasher_path: str) -> None:
-    """Every bench account gets the same password hashed by `hasher_path` (one hash: hashing
+def set_hashes(hasher) -> None:
+    """Every bench account gets the same password hashed by `hasher` (one hash: hashing
     200 times at PBKDF2's cost would take a minute)."""
-    from django.contrib.auth.hashers import get_hasher
-
     from tadamon.accounts.models import User
 
-    hasher = get_hasher(next(a for a in _hasher_algorithms() if a[1] == hasher_path)[0])
     encoded = hasher.encode(PASSWORD, hasher.salt())
     User.objects.filter(username__startswith=PREFIX).update(password=encoded)
-
-
-def _hasher_algorithms() -> list[tuple[str, str]]:
-    from django.conf import settings
-    from django.utils.module_loading import import_string
-
-    return [(import_string(path).algorithm, path) for path in settings.PASSWORD_HASHERS]
 
 
 def _server_cpu(pid: int) -> float:
@@ -229,11 +219,15 @@ def main() -> int:
     try:
         base = f"http://127.0.0.1:{PORT}"
         _wait_until_up(base, server)
+        from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+        from tadamon.accounts.hashers import Argon2idPasswordHasher
+
         for label, hasher in (
-            ("PBKDF2 hashes, upgraded at log-in (before)", "PBKDF2PasswordHasher"),
-            ("Argon2id hashes (after)", "Argon2idPasswordHasher"),
+            ("PBKDF2 hashes, upgraded at log-in (before)", PBKDF2PasswordHasher()),
+            ("Argon2id hashes (after)", Argon2idPasswordHasher()),
         ):
-            set_hashes(next(p for _a, p in _hasher_algorithms() if p.endswith(hasher)))
+            set_hashes(hasher)
             rows.append((label, morning(base, server.pid, args.users, args.window, args.seed)))
     finally:
         server.terminate()
