@@ -13,5 +13,8 @@ audit.declare_all(
         "demo.fair_figures.created": pgettext_lazy(
             "audit trail", "demonstration fair figures created"
         ),
+        "demo.calls.created": pgettext_lazy(
+            "audit trail", "demonstration calls for exhibitors created"
+        ),
     }
 )

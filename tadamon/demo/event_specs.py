@@ -49,6 +49,16 @@ INSTITUTIONS: dict[str, Institution] = {
             "04.01",
             "Rabat",
         ),
+        # E1 was organized by the Centre "in partnership with the prefecture of M'diq-Fnideq".
+        Institution(
+            "prefecture_mdiq",
+            "public_institution",
+            "عمالة المضيق-الفنيدق",
+            "Préfecture de M'diq-Fnideq",
+            "01",
+            "01.02",
+            "M'diq",
+        ),
         # Used only if build_registry stops creating it among E4's partners.
         Institution(
             "dra_tta",
@@ -185,6 +195,7 @@ EXHIBITING_KINDS_E3 = frozenset({"cooperative", "association", "mutual"})
 CENTRE: Ref = ("organizers", "m6_centre")
 REGION_TTA: Ref = ("organizers", "region_tta")
 MINISTRY: Ref = ("institutions", "ministry_sse")
+PREFECTURE_MDIQ: Ref = ("institutions", "prefecture_mdiq")
 ENTRAIDE: Ref = ("partners", "entraide_nationale")
 
 # E1's floor plan: one zone per family of the article's sectors, 20 booths each.
@@ -193,6 +204,17 @@ E1_BOOTHS = BoothPlan(
         Zone("A", ("sewing", "textile", "leather", "upholstery"), rows=2, columns=10),
         Zone("B", ("basketry", "pottery", "jewellery"), rows=2, columns=10),
         Zone("C", ("natural_cosmetics", "terroir_products", "aromatic_plants"), rows=2, columns=10),
+    ),
+    size_m2="9.00",
+)
+
+# Invented: E4's floor plan on the Wilaya square, 180 booths of 9 m² for its 165 exhibitors
+# (the article gives only the 5,000 m²): terroir, crafts, and the institutions and others.
+E4_BOOTHS = BoothPlan(
+    zones=(
+        Zone("A", TERROIR, rows=3, columns=20),
+        Zone("B", CRAFTS, rows=3, columns=20),
+        Zone("C", ("services", "recycling", "fishing"), rows=3, columns=20),
     ),
     size_m2="9.00",
 )
@@ -322,6 +344,13 @@ EVENTS: tuple[EventSpec, ...] = (
             "solidaire, 60 exposants par mois pendant trois mois, avec des ateliers de "
             "production et de commercialisation animés par le Centre, en partenariat avec la "
             "préfecture de M'diq-Fnideq."
+        ),
+        partners=(
+            (PREFECTURE_MDIQ, CO_ORGANIZER),
+            # Invented: the article names no role for the Region. The demo organizer is staff
+            # of the Region, and an organizer manages only the events its body organizes or
+            # co-organizes, so the Region co-organizes E1 for the bazaar's pages to be shown.
+            (REGION_TTA, CO_ORGANIZER),
         ),
         exhibitors=_E1_EXHIBITORS,
         waves=_months(2022, ((7, "Juillet"), (8, "Août"), (9, "Septembre"))),
@@ -499,6 +528,7 @@ EVENTS: tuple[EventSpec, ...] = (
             (("partners", "dar_al_moukawil"), INSTITUTIONAL),
         ),
         exhibitors=_E4_EXHIBITORS,
+        booths=E4_BOOTHS,
     ),
     EventSpec(
         "E5",

@@ -13,8 +13,12 @@ What the articles give is reproduced exactly; the rest is invented and said so h
   of Région TTA, E4's organizer) when it can manage E4, else of the given actor: the E4
   template, the three computed categories computed (largest sales, oldest cooperative — the
   1955 cooperative — and oldest artisan in an endangered craft), the four jury categories
-  recorded by hand (best product, best booth, eco-friendly cooperative — the featured
-  eco-friendly cooperative — and innovation with two winners), and all seven published.
+  (best product, best booth, eco-friendly cooperative — the featured eco-friendly
+  cooperative — and innovation with two joint winners) scored on the last day by a jury of
+  two (the demo reviewer and organizer, invented) on three invented criteria, each with
+  four other candidates, and closed; all seven published. The winners' marks are the top
+  ones by construction; the runners-up and their marks are drawn. Without the demo
+  accounts, the jury prizes are recorded by hand.
 - E1 (2nd edition, 92 days from 1 July): the article says only "visitors above the 1st
   edition" and "turnover recorded". Invented: one gate, 38,400 visitors over E1 against
   24,600 over its 1st edition (E1.ed1, also one gate), and 1,200,000.00 MAD of validated
@@ -39,10 +43,12 @@ from tadamon.awards import services as awards
 from tadamon.awards.models import AwardCategory
 from tadamon.core import audit
 from tadamon.demo import audit_types  # noqa: F401  (declares its audit actions)
+from tadamon.demo.clock import at, moment
 from tadamon.demo.events import DemoEvents
 from tadamon.demo.registry import DemoRegistry
 from tadamon.events import access as event_access
 from tadamon.events.models import Event, Participation
+from tadamon.registry.models import Organization
 from tadamon.sales.models import PaymentMethod, SalesDeclaration
 from tadamon.visitors.models import Gate, VisitorCount
 
@@ -67,6 +73,14 @@ PAYMENTS = (
     (PaymentMethod.TRANSFER, 5),
 )
 DEMO_ORGANIZER = "organizer"
+# The jury of E4's four jury prizes (invented): the demo reviewer and the demo organizer.
+JURORS = ("organizer", "reviewer")
+JURY_RUNNERS_UP = 4
+JURY_CRITERIA = (
+    ("الجودة والإتقان", "Qualité et finition", 2),
+    ("الأصالة والابتكار", "Originalité et innovation", 1),
+    ("العرض والتقديم", "Présentation", 1),
+)
 
 
 @dataclass
@@ -97,14 +111,23 @@ class DemoFairFigures:
 
 
 def build_fair_figures(
-    rng: random.Random, registry: DemoRegistry, events: DemoEvents, *, actor
+    rng: random.Random,
+    registry: DemoRegistry,
+    events: DemoEvents,
+    *,
+    actor,
+    jury_rng: random.Random | None = None,
 ) -> DemoFairFigures:
     """Record E4's and E1's visitors and sales and E4's awards (see the module docstring).
 
     `actor` is the platform administrator on whose behalf everything is recorded; the
-    awards are managed by the demo organizer when it manages E4.
+    awards are managed by the demo organizer when it manages E4. `jury_rng` draws the
+    juries' other candidates and marks (by default `rng`): a generator of its own leaves
+    every other figure as it was before the juries were added.
     """
-    return _Builder(rng, registry, events, actor).build()
+    builder = _Builder(rng, registry, events, actor)
+    builder.jury_rng = jury_rng or rng
+    return builder.build()
 
 
 def _apportion(total: int, weights: Sequence[float]) -> list[int]:
@@ -125,6 +148,7 @@ class _Builder:
         self.registry = registry
         self.events = events
         self.actor = actor if getattr(actor, "pk", None) else None
+        self.jury_rng = rng
 
     def build(self) -> DemoFairFigures:
         lines: dict[str, FairLine] = {}
@@ -307,15 +331,30 @@ class _Builder:
             "innovation": pool[3:5],
         }
         organizations = {org.pk: org for org in self.registry.organizations}
+
+        def organization(pk: int) -> Organization:
+            found = organizations.get(pk)
+            return found or event.participations.get(organization_id=pk).organization
+
+        jurors = list(User.objects.filter(username__in=JURORS).order_by("username"))
+        # The other candidates of each jury, drawn from exhibitors no award went to.
+        runners_up = pool[5:]
         for code, winners in jury.items():
-            for pk in winners:
-                organization = (
-                    organizations.get(pk)
-                    or event.participations.get(organization_id=pk).organization
-                )
-                awards.award_manually(
-                    category=categories[code], actor=manager, organization=organization
-                )
+            category = categories[code]
+            if not jurors:
+                for pk in winners:
+                    awards.award_manually(
+                        category=category, actor=manager, organization=organization(pk)
+                    )
+                continue
+            others = self.jury_rng.sample(runners_up, min(JURY_RUNNERS_UP, len(runners_up)))
+            self._jury(
+                category,
+                manager,
+                jurors,
+                winners=[organization(pk) for pk in winners],
+                others=[organization(pk) for pk in others],
+            )
         for category in categories.values():
             if category.results.exists():
                 awards.publish(category=category, actor=manager)
@@ -324,6 +363,49 @@ class _Builder:
                     f"{category.code}: {result.winner}"
                     for result in category.results.all()[: category.winners_count]
                 ]
+
+    def _jury(
+        self,
+        category: AwardCategory,
+        manager,
+        jurors: list[User],
+        *,
+        winners: list[Organization],
+        others: list[Organization],
+    ) -> None:
+        """A jury scores the candidates on the last day of the fair and closes; the
+        article's winners get the same top marks from every juror (the two innovation
+        winners are joint winners, as the article names them), the others lower ones."""
+        with at(moment(category.event.end_date, 16)):
+            criteria = [
+                awards.add_criterion(
+                    category=category,
+                    actor=manager,
+                    name_ar=name_ar,
+                    name_fr=name_fr,
+                    weight=Decimal(weight),
+                    max_points=10,
+                )
+                for name_ar, name_fr, weight in JURY_CRITERIA
+            ]
+            for juror in jurors:
+                awards.assign_juror(category=category, user=juror, actor=manager)
+            candidates = [
+                (awards.add_candidate(category=category, actor=manager, organization=org), top)
+                for org, top in [*((w, True) for w in winners), *((o, False) for o in others)]
+            ]
+            for juror in jurors:
+                for candidate, top in candidates:
+                    for criterion in criteria:
+                        points = 9 if top else self.jury_rng.randint(4, 8)
+                        awards.score(
+                            juror_user=juror,
+                            candidate=candidate,
+                            criterion=criterion,
+                            points=Decimal(points),
+                        )
+        with at(moment(category.event.end_date, 18)):
+            awards.close_jury(category=category, actor=manager)
 
 
 def summarize_fair_figures(figures: DemoFairFigures) -> list[str]:

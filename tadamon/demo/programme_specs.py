@@ -177,3 +177,60 @@ E4_SESSIONS: tuple[SessionSpec, ...] = (
         time(18), time(20), None, E4_HALL, "Tétouan",
     ),
 )  # fmt: skip
+
+# E1: "workshops and training courses supervised by the Centre's staff, to develop the
+# participants' productive and marketing skills". Subjects from the article; two a month,
+# days and times invented. The demo trainer is staff of the Centre.
+E1_ROOM = "خيمة الورشات — Tente des ateliers"
+E1_WORKSHOPS: tuple[SessionSpec, ...] = tuple(
+    SessionSpec(
+        month_start + day, WORKSHOP, title_ar, title_fr, topics,
+        time(10), time(12), DEMO_TRAINER, E1_ROOM, "M'diq",
+    )
+    for month_start in (0, 31, 62)  # 1 July, 1 August, 1 September
+    for day, title_ar, title_fr, topics in (
+        (
+            6, "تطوير جودة المنتوج وتقنيات الإنتاج",
+            "Améliorer la qualité du produit et les techniques de production",
+            ("quality_standards",),
+        ),
+        (
+            20, "تقنيات التسويق والبيع وتصوير المنتجات",
+            "Techniques de vente et photographie des produits",
+            ("marketing", "product_photography"),
+        ),
+    )
+)  # fmt: skip
+
+# E3: "technical training workshops on commercial strategy and on the mechanisms of
+# financial and administrative management" and "a space for children". Days, times and
+# trainers invented.
+E3_ROOM = "فضاء الورشات — Espace des ateliers"
+E3_CHILDREN_ROOM = "فضاء الأطفال — Espace enfants"
+E3_CHILDREN_AUDIENCE = "الأطفال — Enfants"
+E3_WORKSHOPS: tuple[SessionSpec, ...] = (
+    SessionSpec(
+        1, WORKSHOP, "الإستراتيجية التجارية للتعاونيات والجمعيات",
+        "Stratégie commerciale des coopératives et associations", ("commercial_strategy",),
+        time(10), time(12, 30), "trainer_azilal", E3_ROOM, "Azilal",
+    ),
+    SessionSpec(
+        2, WORKSHOP, "آليات التدبير المالي", "Mécanismes de gestion financière",
+        ("financial_management",), time(10), time(12, 30), "trainer_azilal", E3_ROOM, "Azilal",
+    ),
+    SessionSpec(
+        3, WORKSHOP, "التدبير الإداري للقطاع التعاوني والجمعوي",
+        "Gestion administrative du secteur coopératif et associatif",
+        ("administrative_legal", "cooperative_governance"), time(10), time(12, 30),
+        "trainer_azilal", E3_ROOM, "Azilal",
+    ),
+)  # fmt: skip
+# One afternoon of activities a day in the children's space, for the five days of the fair.
+E3_CHILDREN: tuple[SessionSpec, ...] = tuple(
+    SessionSpec(
+        day, WORKSHOP, "فضاء الأطفال: الرسم والألعاب التربوية",
+        "Espace enfants : dessin et jeux éducatifs", (), time(16), time(19), None,
+        E3_CHILDREN_ROOM, "Azilal",
+    )
+    for day in range(5)
+)  # fmt: skip

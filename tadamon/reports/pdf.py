@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from tadamon.core.figures import date_range_text, figure_text, list_text
 from tadamon.core.pdf import GREEN, GREY, ShapedPDF
 from tadamon.events.models import Event
-from tadamon.reports import comparison, details
+from tadamon.reports import beneficiaries, comparison, details
 
 BAR_H = 5.0
 
@@ -66,6 +66,28 @@ def _bars(pdf: ShapedPDF, chart: dict[str, Any]) -> None:
         pdf.set_y(top + BAR_H + 0.6)
 
 
+def _communes(pdf: ShapedPDF, table: beneficiaries.CommuneTable | None) -> None:
+    """The beneficiaries by commune and sex, as on the page."""
+    if table is None:
+        return
+    pdf.ln(3)
+    pdf.write_line(_("Beneficiaries by commune and sex"), size=13, colour=GREEN)
+    w = pdf.epw
+    columns = [(_("Women"), "women"), (_("Men"), "men")]
+    if table.has_not_stated:
+        columns.append((_("Sex not recorded"), "not_stated"))
+    columns.append((_("Total"), "total"))
+    first = w * 0.4
+    width = (w - first) / len(columns)
+    pdf.row([(first, _("Commune")), *((width, title) for title, _key in columns)], size=10)
+    for row in [*table.rows, table.total]:
+        if pdf.will_page_break(7):
+            pdf.add_page()
+        cells = [(first, row.commune)]
+        cells += [(width, _shown(getattr(row, key))) for _title, key in columns]
+        pdf.row(cells, size=10)
+
+
 def render(event: Event, report: dict[str, Any], *, language: str) -> bytes:
     with translation.override(language):
         pdf = ShapedPDF(language)
@@ -101,6 +123,7 @@ def render(event: Event, report: dict[str, Any], *, language: str) -> bytes:
                 if award.get("joint"):
                     line += " (" + _("joint winner") + ")"
                 pdf.write_line(line, size=10, height=6)
+        _communes(pdf, beneficiaries.beneficiaries_by_commune(event))
         for chart in details.charts(event, report):
             _bars(pdf, chart)
         pdf.ln(3)

@@ -20,7 +20,15 @@ from tadamon.events.access import require_event_viewer
 from tadamon.events.models import Event
 from tadamon.registry.models import Organization
 from tadamon.registry.selectors import organization_for_view
-from tadamon.reports import comparison, details, observatory, opendata, pdf, selectors
+from tadamon.reports import (
+    beneficiaries,
+    comparison,
+    details,
+    observatory,
+    opendata,
+    pdf,
+    selectors,
+)
 from tadamon.reports.forms import ObservatoryFilterForm
 
 
@@ -41,6 +49,7 @@ def report_page(request: HttpRequest, event_pk: int) -> HttpResponse:
         "report": report,
         "headline": comparison.headline(report),
         "charts": details.charts(event, report),
+        "communes": beneficiaries.beneficiaries_by_commune(event),
         "previous": event.previous_edition() if report["previous_edition"] else None,
     }
     return render(request, "reports/report.html", context)

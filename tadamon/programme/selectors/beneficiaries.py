@@ -12,8 +12,10 @@ Definitions:
 - a session is *held* once it has started or has any attendance; ``sessions`` counts them
   by kind (every kind is listed, with 0 when none).
 
-``by_session_commune`` counts instead where the sessions took place: a person trained in two
-communes counts once in each (E5's "30 women beneficiaries in Ait Amdis").
+Each commune's row counts its beneficiaries, and of them the women and the men (the others
+have no gender recorded). ``by_session_commune`` counts instead where the sessions took
+place: a person trained in two communes counts once in each (E5's "30 women beneficiaries
+in Ait Amdis").
 """
 
 import re
@@ -30,6 +32,7 @@ from tadamon.programme.models import Attendance, Session, SessionKind, Topic
 from tadamon.registry.models import Commune, Organization, Person
 
 WOMAN = Person.Gender.FEMALE
+MAN = Person.Gender.MALE
 _ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 
 # A commune is keyed by its reference row ("id", pk) or by its typed name ("name", folded).
@@ -92,7 +95,10 @@ def _people_communes(rows: Iterable[dict[str, Any]]) -> tuple[dict[int, CommuneK
 
 
 def _commune_rows(
-    people_by_key: dict[CommuneKey, set[int]], women: set[int], typed: dict[CommuneKey, str]
+    people_by_key: dict[CommuneKey, set[int]],
+    women: set[int],
+    typed: dict[CommuneKey, str],
+    men: set[int] = frozenset(),
 ) -> list[dict[str, Any]]:
     references = Commune.objects.in_bulk([value for kind, value in people_by_key if kind == "id"])
     rows = []
@@ -115,6 +121,7 @@ def _commune_rows(
                 **names,
                 "beneficiaries": len(people),
                 "women": len(people & women),
+                "men": len(people & men),
             }
         )
     return sorted(rows, key=lambda row: (-row["beneficiaries"], row["name"]))
@@ -188,6 +195,7 @@ def event_beneficiaries(event: Event) -> dict[str, Any]:
             by_session_commune[where].add(row["person_id"])
             session_typed.setdefault(where, row["session__commune_name"])
     women = {pk for pk, row in people.items() if row["person__gender"] == WOMAN}
+    men = {pk for pk, row in people.items() if row["person__gender"] == MAN}
 
     communes, typed = _people_communes(rows)
     by_commune: dict[CommuneKey, set[int]] = defaultdict(set)
@@ -213,8 +221,8 @@ def event_beneficiaries(event: Event) -> dict[str, Any]:
             Counter(row["person__age_band"] for row in people.values()), Person.AgeBand.choices
         ),
         "by_organization": _organization_rows(organizations, women),
-        "by_commune": _commune_rows(by_commune, women, typed),
-        "by_session_commune": _commune_rows(by_session_commune, women, session_typed),
+        "by_commune": _commune_rows(by_commune, women, typed, men),
+        "by_session_commune": _commune_rows(by_session_commune, women, session_typed, men),
         "by_topic": _topic_rows(event),
     }
 

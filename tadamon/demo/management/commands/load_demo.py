@@ -10,6 +10,8 @@ from tadamon.accounts.models import User
 from tadamon.core.search import engine as search_engine
 from tadamon.demo import summary as demo
 from tadamon.demo.b2b import build_b2b, summarize_b2b
+from tadamon.demo.calls import build_calls, summarize_calls
+from tadamon.demo.certificates import build_certificates
 from tadamon.demo.consent import give_consent
 from tadamon.demo.events import DemoEvents, build_events, summarize_events
 from tadamon.demo.fair_figures import (
@@ -17,9 +19,11 @@ from tadamon.demo.fair_figures import (
     build_fair_figures,
     summarize_fair_figures,
 )
+from tadamon.demo.floor_plans import build_floor_plans, summarize_floor_plans
 from tadamon.demo.programme import DemoProgramme, build_programme, summarize_programme
 from tadamon.demo.registry import DEFAULT_ORGANIZATIONS, build_registry
 from tadamon.demo.users import DEMO_PASSWORD, build_users, create_admin
+from tadamon.demo.workshops import build_workshops
 
 DEMO_URL = "http://127.0.0.1:8000/"
 
@@ -62,13 +66,21 @@ class Command(BaseCommand):
             with transaction.atomic():
                 # One generator for every part, so that one seed gives one dataset.
                 rng = random.Random(seed)
+                # The flows added later (calls, juries) draw from a second generator of the
+                # same seed, so that the figures drawn before them stay what they were.
+                flows = random.Random(f"{seed}/flows")
                 admin = create_admin(password=DEMO_PASSWORD)
                 registry = build_registry(rng, actor=admin, organizations=organizations)
                 users = build_users(registry, admin=admin, password=DEMO_PASSWORD)
                 events = build_events(rng, registry, actor=admin)
+                # Before the fairs: E4's call as it happened, and the floor plans.
+                calls = build_calls(flows, registry, events, actor=admin)
+                floor_plans = build_floor_plans(events, actor=admin)
                 programme = build_programme(rng, registry, events, actor=admin)
-                figures = build_fair_figures(rng, registry, events, actor=admin)
+                workshops = build_workshops(events, actor=admin)
+                figures = build_fair_figures(rng, registry, events, actor=admin, jury_rng=flows)
                 b2b = build_b2b(rng, events, actor=admin)
+                certificates = build_certificates(events, actor=admin)
                 give_consent()
                 # The demo writes in bulk, past the save signals that feed the search index.
                 search_engine.rebuild()
@@ -79,6 +91,20 @@ class Command(BaseCommand):
             [*users, *programme.trainers], events, programme, figures, seconds=seconds, seed=seed
         )
         self.stdout.write(summarize_b2b(b2b))
+        self.stdout.write("Calls for exhibitors:")
+        for line in summarize_calls(calls):
+            self.stdout.write(line)
+        self.stdout.write("Floor plans (booths allocated by the optimizer):")
+        for line in summarize_floor_plans(floor_plans):
+            self.stdout.write(line)
+        self.stdout.write(
+            "Workshops: "
+            + ", ".join(f"{key} {len(sessions)} sessions" for key, sessions in workshops.items())
+        )
+        self.stdout.write(
+            "Certificates issued: "
+            + ", ".join(f"{key} {count}" for key, count in certificates.items())
+        )
 
     def _report(
         self,
