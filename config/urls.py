@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from tadamon.programme.views.verify import verify_certificate
-from tadamon.public.views import healthz
+from tadamon.public.views import favicon, healthz
 from tadamon.reports.audit_trail import audit_trail
 
 # An error outside every view's own handling: API clients still get the API's JSON error body.
@@ -12,6 +12,7 @@ handler500 = "tadamon.api.errors.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("tadamon.api.urls")),

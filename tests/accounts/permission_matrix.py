@@ -47,6 +47,7 @@ CHECKIN = X_MANAGERS | {TRAINER, GATE}  # the session's trainer, body X's gate a
 UI: dict[str, Rule] = {
     "admin": page(frozenset({ADMIN})),
     "healthz": page(EVERYONE),
+    "favicon": page(EVERYONE),
     "set_language": page(EVERYONE),
     "api-v1:openapi-json": page(EVERYONE),
     "api-v1:api-root": page(NOBODY),  # ninja's root: 404 for everyone

@@ -25,3 +25,18 @@ def test_no_htmx_trigger_needs_eval(template):
     for number, line in enumerate(text.splitlines(), 1):
         for trigger in re.findall(r'hx-trigger="([^"]*)"', line):
             assert "[" not in trigger, f"{template}:{number} hx-trigger={trigger!r}"
+
+
+# An element forced left-to-right around a date whose month is a word: in Arabic the month
+# is a right-to-left run inside it, and "31 مايو 2024، 11:00" comes out as "31 2024، مايو".
+LTR_WORD_DATE = re.compile(
+    r'dir="ltr"[^>]*>\s*\{\{ [^}|]+\|date:"(SHORT_)?DATE(TIME)?_FORMAT"|'
+    r'dir="ltr"[^>]*>\s*\{\{ [^}|]*_date \}\}'
+)
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda path: path.name)
+def test_no_date_in_words_is_forced_left_to_right(template):
+    """Such dates go in <bdi> (the direction of their own text) rather than dir="ltr"."""
+    for number, line in enumerate(template.read_text(encoding="utf-8").splitlines(), 1):
+        assert not LTR_WORD_DATE.search(line), f"{template}:{number} {line.strip()[:120]}"

@@ -1,9 +1,13 @@
 """The public verification page /verify/<number>: 200 for a real certificate, 404 for a
 number never issued, 410 with a clear notice for a revoked one. No login."""
 
+import re
+
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
+from tadamon.core.figures import date_range_text
 from tadamon.programme.certificates import numbering, services
 from tests.programme.certificate_support import ARABIC_NAME, LATIN_NAME, fatima, programme
 
@@ -115,3 +119,16 @@ def test_behind_a_proxy_the_limit_counts_the_client_address(settings, english, c
     assert again.status_code == 429
     other = english.get(f"/verify/{certificate.number}", HTTP_X_FORWARDED_FOR="196.200.1.8")
     assert other.status_code == 200
+
+
+def test_each_statement_gives_the_event_dates_in_its_own_language(english, certificate):
+    """Issue 17: dates in words, never digits/digits/digits, and the Arabic statement in
+    Arabic whatever the page's language."""
+    page = english.get(f"/verify/{certificate.number}").content.decode()
+    event = certificate.statement["event"]
+    arabic, french = page.split('id="statement-fr"')
+    for language, part in (("ar", arabic), ("fr", french)):
+        with translation.override(language):
+            expected = date_range_text(event["start_date"], event["end_date"])
+        assert f"<bdi>{expected}</bdi>" in part
+    assert not re.search(r"\d{1,4}[/-]\d{1,2}[/-]\d{1,4}", page)

@@ -46,12 +46,31 @@
       });
     });
   }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { labelCells(document); });
-  } else {
-    labelCells(document);
+  // A table wider than the screen scrolls inside its .table-responsive box; the box then
+  // takes the keyboard's focus, so that it can be scrolled without a mouse (WCAG 2.1.1,
+  // axe's scrollable-region-focusable). A box that fits is left out of the tab order.
+  function focusScrollers(root) {
+    root.querySelectorAll(".table-responsive").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        if (!box.hasAttribute("tabindex")) box.setAttribute("tabindex", "0");
+      } else if (box.getAttribute("tabindex") === "0") {
+        box.removeAttribute("tabindex");
+      }
+    });
   }
-  document.addEventListener("htmx:afterSettle", function (event) { labelCells(event.target); });
+  function prepare(root) {
+    labelCells(root);
+    focusScrollers(root);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { prepare(document); });
+  } else {
+    prepare(document);
+  }
+  // Fonts and images may widen a table after the DOM is ready; a phone may turn.
+  window.addEventListener("load", function () { focusScrollers(document); });
+  window.addEventListener("resize", function () { focusScrollers(document); });
+  document.addEventListener("htmx:afterSettle", function (event) { prepare(event.target); });
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
