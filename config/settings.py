@@ -305,6 +305,12 @@ TADAMON_PHONE_REGION = "MA"
 TADAMON_B2B_TIME_LIMIT_S = float(os.environ.get("TADAMON_B2B_TIME_LIMIT_S", 30))
 # Dotted path of the SmsGateway class (tadamon/core/sms.py); the default only logs.
 TADAMON_SMS_GATEWAY = os.environ.get("TADAMON_SMS_GATEWAY", "tadamon.core.sms.LoggingSmsGateway")
+# An HTTP provider's address, account, key and sender name (tadamon/core/sms_http.py).
+TADAMON_SMS_URL = os.environ.get("TADAMON_SMS_URL", "")
+TADAMON_SMS_ACCOUNT = os.environ.get("TADAMON_SMS_ACCOUNT", "")
+TADAMON_SMS_TOKEN = os.environ.get("TADAMON_SMS_TOKEN", "")
+TADAMON_SMS_SENDER = os.environ.get("TADAMON_SMS_SENDER", "Tadamon")
+TADAMON_SMS_TIMEOUT_S = float(os.environ.get("TADAMON_SMS_TIMEOUT_S", "10"))
 # The address printed in certificates' QR codes (/verify/<number>) and in e-mailed links: the
 # public site's origin. Required in production, where a wrong default would be printed on
 # every certificate; in development the request's host stands in (tadamon/core/origin.py).

@@ -4,6 +4,10 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
+from django.utils.module_loading import import_string
+
+from tadamon.core.sms import DEFAULT_GATEWAY
+from tadamon.core.sms_http import HttpSmsGateway
 
 _LOOPBACK = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
 
@@ -28,5 +32,26 @@ def check_public_base_url(app_configs, **kwargs) -> list[Warning]:
             hint="Set it to the public address of the site, e.g. https://tadamon.example.ma: "
             "certificates' QR codes point there.",
             id="tadamon.W001",
+        )
+    ]
+
+
+@register(Tags.compatibility, deploy=True)
+def check_sms_provider(app_configs, **kwargs) -> list[Warning]:
+    """An HTTP provider without its address or key would fail every SMS at the first send."""
+    gateway = import_string(settings.TADAMON_SMS_GATEWAY or DEFAULT_GATEWAY)
+    if not issubclass(gateway, HttpSmsGateway):
+        return []
+    missing = [
+        name for name in ("TADAMON_SMS_URL", "TADAMON_SMS_TOKEN") if not getattr(settings, name)
+    ]
+    if not missing:
+        return []
+    return [
+        Warning(
+            f"{settings.TADAMON_SMS_GATEWAY} is chosen but {', '.join(missing)} is not set.",
+            hint="Set the provider's base address and key, or choose "
+            "tadamon.core.sms.LoggingSmsGateway.",
+            id="tadamon.W002",
         )
     ]

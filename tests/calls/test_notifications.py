@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db
 class RecordingGateway(SmsGateway):
     sent: list[tuple[str, str]] = []
 
-    def send(self, phone: str, text: str) -> None:
+    def send(self, phone: str, text: str) -> str:
         RecordingGateway.sent.append((phone, text))
+        return f"recorded-{len(RecordingGateway.sent)}"
 
 
 @pytest.fixture
