@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "tadamon.awards",
     "tadamon.b2b",
     "tadamon.reports",
+    "tadamon.calendars",
     "tadamon.api",
     "tadamon.public",
     "tadamon.demo",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("sales/", include("tadamon.sales.urls")),
     path("awards/", include("tadamon.awards.urls")),
     path("b2b/", include("tadamon.b2b.urls")),
+    path("calendars/", include("tadamon.calendars.urls")),
     path("reports/", include("tadamon.reports.urls")),
     path("audit/", audit_trail, name="audit_trail"),
     # Printed in certificates' QR codes; public. Also answers with a trailing slash.

@@ -70,23 +70,32 @@ def agenda_pdf(participant: Participant) -> bytes:
         return bytes(pdf.output())
 
 
+def agenda_events(participant: Participant) -> list[CalendarEvent]:
+    """One VEVENT per meeting, in the active language, times in UTC, with UIDs that stay the
+    same so that an import or a subscribed calendar updates rather than duplicates."""
+    language = translation.get_language() or participant.language
+    event = participant.event
+    place = ", ".join(filter(None, [event.venue, event.city]))
+    items = []
+    for entry in agenda(participant):
+        item = CalendarEvent()
+        item.add("uid", f"b2b-meeting-{entry.meeting.pk}-{participant.pk}@tadamon")
+        item.add("dtstamp", datetime.datetime.now(tz=datetime.UTC))
+        item.add("dtstart", entry.slot.starts_at.astimezone(datetime.UTC))
+        item.add("dtend", entry.slot.ends_at.astimezone(datetime.UTC))
+        item.add("summary", _("B2B: %(with)s") % {"with": _with_whom(entry, language)})
+        item.add("location", ", ".join(filter(None, [_place(entry), place])))
+        items.append(item)
+    return items
+
+
 def agenda_ics(participant: Participant) -> bytes:
-    """One VEVENT per meeting, times in UTC, stable UIDs so that an import updates."""
-    language = participant.language
-    with translation.override(language):
+    """The participant's meetings as an iCalendar file, in its language."""
+    with translation.override(participant.language):
         calendar = Calendar()
         calendar.add("prodid", "-//Tadamon//B2B agenda//")
         calendar.add("version", "2.0")
         calendar.add("x-wr-calname", _("B2B agenda"))
-        event = participant.event
-        place = ", ".join(filter(None, [event.venue, event.city]))
-        for entry in agenda(participant):
-            item = CalendarEvent()
-            item.add("uid", f"b2b-meeting-{entry.meeting.pk}-{participant.pk}@tadamon")
-            item.add("dtstamp", datetime.datetime.now(tz=datetime.UTC))
-            item.add("dtstart", entry.slot.starts_at.astimezone(datetime.UTC))
-            item.add("dtend", entry.slot.ends_at.astimezone(datetime.UTC))
-            item.add("summary", _("B2B: %(with)s") % {"with": _with_whom(entry, language)})
-            item.add("location", ", ".join(filter(None, [_place(entry), place])))
+        for item in agenda_events(participant):
             calendar.add_component(item)
         return calendar.to_ical()

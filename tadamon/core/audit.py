@@ -23,7 +23,15 @@ from django.db import models
 from tadamon.core.models import AuditEntry
 
 # Never written to the trail: secrets, and columns derived from others.
-_HIDDEN = {"password", "key_hash", "search_text", "search_key", "updated_at", "created_at"}
+_HIDDEN = {
+    "password",
+    "key_hash",
+    "token",
+    "search_text",
+    "search_key",
+    "updated_at",
+    "created_at",
+}
 # Relations through which an object reaches its event (awards through the category, etc.;
 # a jury score through its candidate, then the candidate's category).
 _EVENT_PATHS = ("category", "session", "call", "participation", "setup", "candidate")

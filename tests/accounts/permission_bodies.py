@@ -24,6 +24,7 @@ def _day(world: World, days: int = 0) -> str:
 
 
 UI_DATA: dict[str, Body] = {
+    "calendars:create": lambda w: {"kind": "programme", "event": w.event_x.pk},
     "awards:close_jury": lambda w: {"confirm_without_scores": "on"},
     "calls:application_decide": lambda w: {"decision": "rejected"},
     "calls:application_assign": lambda w: {"reviewers": [w.users[JUROR].pk]},

@@ -208,6 +208,12 @@ UI: dict[str, Rule] = {
     # Managers open any participant's agenda; a participant gets its own whatever it asks.
     "b2b:agenda_pdf": page(X_MANAGERS | EXHIBITORS, query={"participant": "participant_a"}),
     "b2b:agenda_ics": page(X_MANAGERS | EXHIBITORS, query={"participant": "participant_a"}),
+    # Calendar links: anyone signed in subscribes to a programme they see; A revokes its own
+    # agenda link; the feed answers whoever has its address.
+    "calendars:home": page(SIGNED_IN),
+    "calendars:create": action(SIGNED_IN),
+    "calendars:revoke": page(frozenset({EXH_A}), pk="calendar_feed"),
+    "calendars:feed": page(EVERYONE),
     # Reports and open data.
     "reports:report": page(X_AND_OBSERVER),
     "reports:report_pdf": page(X_AND_OBSERVER),

@@ -159,6 +159,7 @@ URL_KWARGS: dict[str, Callable[[World], Any]] = {
     "fmt": lambda w: "xlsx",
     "number": lambda w: w.certificate.number,
     "code": lambda w: w.visitor.code,
+    "token": lambda w: w.calendar_feed.token,
     # API only.
     "organization_id": lambda w: w.org_a.pk,
     "product_id": lambda w: w.product_a.pk,

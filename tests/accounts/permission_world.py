@@ -21,6 +21,7 @@ from tadamon.awards import services as awards
 from tadamon.awards.models import AwardCategory, AwardResult
 from tadamon.b2b.models import Meeting, MeetingRequest, Participant, Seat
 from tadamon.b2b.services import buyers, collective, participants, scheduling, setup
+from tadamon.calendars import services as calendar_services
 from tadamon.calls.models import Application, ApplicationStatus
 from tadamon.calls.services import applications, calls, reviews, selection
 from tadamon.events.models import Booth, EventPartner, Participation, Wave
@@ -354,6 +355,11 @@ def build_world() -> World:
     )
     run = scheduling.start_run(event=event, actor=org_x)
     scheduling.execute_run(run.pk, notify=False)
+
+    # Calendars: A's agenda at X, behind its link.
+    o["calendar_feed"] = calendar_services.create_feed(
+        actor=exh_a, kind="agenda", event=event, language="fr"
+    )
 
     # Tokens. A request records when its token was last used, at most once a minute: dated
     # ahead, no request writes it, so a refused request must write nothing at all.
