@@ -61,13 +61,19 @@ def events_for(user: Any) -> QuerySet:
         if roles.reads_everything(user):
             return events
         visible |= Q(pk__in=managed_events_for(user).values("pk"))
+        # One subquery per relation: joining them all in one OR multiplied a fair's rows
+        # (E4: 381,150 before DISTINCT, 1.2 s on SQLite and over 60 s on PostgreSQL).
         if user.role == Role.REVIEWER:
-            visible |= Q(call__applications__assignments__reviewer=user)
-        visible |= Q(award_categories__jurors__user=user)
+            visible |= _events_where(call__applications__assignments__reviewer=user)
+        visible |= _events_where(award_categories__jurors__user=user)
         if user.organization_id:
-            visible |= Q(participations__organization_id=user.organization_id)
-            visible |= Q(call__applications__organization_id=user.organization_id)
-    return events.filter(visible).distinct()
+            visible |= _events_where(participations__organization_id=user.organization_id)
+            visible |= _events_where(call__applications__organization_id=user.organization_id)
+    return events.filter(visible)
+
+
+def _events_where(**lookups: Any) -> Q:
+    return Q(pk__in=Event.objects.filter(**lookups).values("pk"))
 
 
 def counted_events_for(user: Any) -> QuerySet:
