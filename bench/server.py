@@ -176,18 +176,31 @@ def warm(base: str, paths: list[str], workers: int) -> None:
             urllib.request.urlopen(base + path, timeout=60).read()
 
 
-def server_cpu(pid: int) -> float:
-    """CPU seconds of gunicorn's master and workers so far (Linux /proc)."""
+def _processes() -> Iterator[tuple[int, str, int, float]]:
+    """(pid, command name, parent pid, CPU seconds so far) of every process (Linux /proc)."""
     ticks = os.sysconf("SC_CLK_TCK")
-    total = 0.0
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            head, tail = (entry / "stat").read_text().rsplit(")", 1)
         except OSError:
             continue
-        parent, utime, stime = int(fields[1]), int(fields[11]), int(fields[12])
-        if int(entry.name) == pid or parent == pid:
-            total += (utime + stime) / ticks
-    return total
+        fields = tail.split()
+        name = head.split("(", 1)[1]
+        yield int(entry.name), name, int(fields[1]), (int(fields[11]) + int(fields[12])) / ticks
+
+
+def server_cpu(pid: int) -> float:
+    """CPU seconds of gunicorn's master and workers so far."""
+    return sum(cpu for process, _name, parent, cpu in _processes() if pid in (process, parent))
+
+
+def services_cpu() -> float:
+    """CPU seconds so far of every PostgreSQL and Redis process on the machine (the bench's
+    server uses them, and so does anything else running)."""
+    return sum(
+        cpu
+        for _pid, name, _parent, cpu in _processes()
+        if name.startswith(("postgres", "redis-server"))
+    )
