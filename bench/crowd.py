@@ -550,6 +550,10 @@ def report(
         "| PostgreSQL + Redis CPU | load after |"
         "\n|---|---|---|---|---|---|---|---|---|---|---|---|"
     )
+
+    def services(share: float) -> str:
+        return "–" if args.setup == "sqlite" else f"{100 * share:.0f}%"
+
     for step in results:
         total = step["figures"]["total"]
         seconds = step["elapsed"]
@@ -559,7 +563,7 @@ def report(
             f"({sum(step['failures'].values())}) | "
             f"{'yes' if step['held'] else 'no'} | {100 * step['locust_cpu'] / seconds:.0f}% | "
             f"{100 * step['server_cpu'] / seconds:.0f}% | "
-            f"{100 * step['services_cpu'] / seconds:.0f}% | {_load(step['load'])} |"
+            f"{services(step['services_cpu'] / seconds)} | {_load(step['load'])} |"
         )
     for step in results:
         # Ramp included: the figures above are the steady phase's.
