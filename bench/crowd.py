@@ -450,7 +450,8 @@ def main() -> int:
     os.environ.update(env)  # this process prepares and checks the data with the same settings
     server.reset_database(env, reuse=args.reuse)
     plan = prepare(reuse=args.reuse, gates=gates_needed(max(steps), args.processes))
-    plan_path = workdir / "plan.json"
+    # Each set-up's plan and steps have their own files: both runs can be read afterwards.
+    plan_path = workdir / f"{args.setup}-plan.json"
     env["TADAMON_LOAD_PLAN"] = str(plan_path)
     server.collect_static(env)
 
@@ -468,7 +469,7 @@ def main() -> int:
                 for gate, tally in ledger["tallies"].items()
             }
             plan_path.write_text(json.dumps(plan))
-            step = run_step(users, args, env, workdir / f"step-{users}", gunicorn.pid)
+            step = run_step(users, args, env, workdir / f"{args.setup}-step-{users}", gunicorn.pid)
             for part in step["ledgers"]:
                 merge(ledger, part)
             consistent, lines = check_ledgers(plan, ledger)
