@@ -33,11 +33,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from bench import server
 from bench.reports import _machine
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,49 +50,20 @@ MAX_EXHIBITORS = 40
 
 
 def _environment(workdir: Path, workers: int) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATABASE_URL": DATABASE_URL,
-        "REDIS_URL": REDIS_URL,
-        "TADAMON_VAR_DIR": str(workdir),
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "load-bench-only-not-a-secret-" + "x" * 40,
-        # Plain HTTP on 127.0.0.1, as `make serve` (local only).
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_SECURE_COOKIES": "0",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "TADAMON_PUBLIC_BASE_URL": f"http://127.0.0.1:{PORT}",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "GUNICORN_BIND": f"127.0.0.1:{PORT}",
-        "GUNICORN_ACCESS_LOG": "",
-        "GUNICORN_LOG_LEVEL": "warning",
-        "WEB_CONCURRENCY": str(workers),
-    }
+    return server.environment(
+        workdir,
+        port=PORT,
+        workers=workers,
+        label="load",
+        database_url=DATABASE_URL,
+        redis_url=REDIS_URL,
+    )
 
 
-def _recreate() -> None:
-    import psycopg
-
-    name = DATABASE_URL.rsplit("/", 1)[1]
-    assert name == "tadamon_load"  # never another database
-    with psycopg.connect(DATABASE_URL.rsplit("/", 1)[0] + "/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"')
-
-
-def _database_exists() -> bool:
-    import psycopg
-
-    try:
-        psycopg.connect(DATABASE_URL).close()
-    except psycopg.OperationalError:
-        return False
-    return True
-
-
-def prepare(reuse: bool) -> dict[str, Any]:
-    """Demo data and the bench's exhibitor accounts; answers the plan for the locustfile."""
+def prepare(reuse: bool, max_exhibitors: int = MAX_EXHIBITORS, fair: Any = None) -> dict[str, Any]:
+    """Demo data and the bench's exhibitor accounts (one per confirmed exhibitor of the
+    busiest published fair, or of the busiest of those `fair` selects (a Q), up to
+    `max_exhibitors`); answers the plan for the locustfile."""
     import django
 
     django.setup()
@@ -114,7 +85,7 @@ def prepare(reuse: bool) -> dict[str, Any]:
 
     confirmed = Q(participations__status=Participation.Status.CONFIRMED)
     event = (
-        Event.objects.filter(is_published=True)
+        Event.objects.filter(fair or Q(), is_published=True)
         .annotate(exhibitors=Count("participations", filter=confirmed))
         .order_by("-exhibitors", "pk")
         .first()
@@ -122,9 +93,9 @@ def prepare(reuse: bool) -> dict[str, Any]:
     organizations = list(
         Participation.objects.filter(event=event, status=Participation.Status.CONFIRMED)
         .order_by("organization_id")
-        .values_list("organization_id", flat=True)[:MAX_EXHIBITORS]
+        .values_list("organization_id", flat=True)[:max_exhibitors]
     )
-    # One hash for every bench account: hashing 40 passwords would take half a minute.
+    # One hash for every bench account, not one each: a hash costs up to half a second of CPU.
     password = make_password(PASSWORD)
     accounts = []
     for number, organization in enumerate(organizations):
@@ -166,18 +137,6 @@ def prepare(reuse: bool) -> dict[str, Any]:
         "catalogue_pages": max(2, min(20, products // 24)),
         "searches": ["تعاونيه", "argan", "زربية", "cooperative tissage", "عسل", "Azilal"],
     }
-
-
-def _wait_until_up(base: str, server: subprocess.Popen) -> None:
-    for _ in range(120):
-        if server.poll() is not None:
-            raise SystemExit("gunicorn stopped before answering")
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=2).read()
-            return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit("gunicorn did not answer /healthz")
 
 
 def run_locust(
@@ -291,32 +250,16 @@ def main() -> int:
     workdir.mkdir(exist_ok=True)
     env = _environment(workdir, args.workers)
     os.environ.update(env)  # this process prepares and checks the data with the same settings
-    if not (args.reuse and _database_exists()):
-        _recreate()
+    server.reset_database(env, reuse=args.reuse)
     plan = prepare(args.reuse)
     plan_path = workdir / "plan.json"
     plan_path.write_text(json.dumps(plan))
     env["TADAMON_LOAD_PLAN"] = str(plan_path)
 
-    # Compressing every static file takes minutes of CPU here: done again only when asked.
-    if not (args.reuse and (workdir / "static" / "staticfiles.json").exists()):
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-            env=env,
-            cwd=ROOT,
-            check=True,
-        )
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--config", "config/gunicorn.py", "config.wsgi"],
-        env=env,
-        cwd=ROOT,
-    )
-    try:
+    server.collect_static(env, reuse=args.reuse)
+    with server.gunicorn(env):
         base = f"http://127.0.0.1:{PORT}"
-        _wait_until_up(base, server)
-        for path in ("/", "/products/", f"/e/{plan['event']['id']}/"):  # warm every worker
-            for _ in range(args.workers):
-                urllib.request.urlopen(base + path, timeout=60).read()
+        server.warm(base, ["/", "/products/", f"/e/{plan['event']['id']}/"], args.workers)
         health = run_locust(["Healthz"], env, args, workdir / "healthz.json")
         mixed = run_locust(
             ["Visitor", "PhoneExhibitor", "ApiExhibitor"],
@@ -325,9 +268,6 @@ def main() -> int:
             workdir / "mixed.json",
             think=args.think,
         )
-    finally:
-        server.terminate()
-        server.wait()
     check = reconcile(plan, mixed)
 
     event = plan["event"]

@@ -3,9 +3,10 @@
 Users, chosen by class name on locust's command line:
 
 - ``Visitor``: the public site (home, event pages, directory, catalogue, search, showcases);
-- ``PhoneExhibitor``: logs in with the login form, then declares the day's sales from the
-  phone page's JSON endpoint, as tadamon/static/tadamon/queue.js does, sometimes resending a
-  declaration already acknowledged (a dropped connection);
+- ``PhoneExhibitor``: logs in with the login form, then declares the day's sales as the
+  phone page's queue does (tadamon/sales/static/sales/declare.js: the API's sales endpoint,
+  signed in by session with the CSRF token), sometimes resending a declaration already
+  acknowledged (a dropped connection);
 - ``ApiExhibitor``: declares through ``POST /api/v1/events/{id}/sales`` with a bearer token;
 - ``Healthz``: /healthz alone, the server's own ceiling.
 
@@ -89,13 +90,13 @@ class Exhibitor(FastHttpUser):
         return [body for body in ACKNOWLEDGED.values() if body["organization"] == organization]
 
 
-class PhoneExhibitor(Exhibitor):
-    weight = 1
+class SignedIn(FastHttpUser):
+    """A phone signed in with the login form: its session cookie and CSRF token go with each
+    JSON post, as tadamon/static/tadamon/queue.js sends them. ``account["username"]``."""
 
-    def on_start(self) -> None:
-        self.account = next(_phone_accounts)
-        self.record_url = f"/sales/events/{PLAN['event']['id']}/declare/record/"
-        self.login()
+    abstract = True
+    wait_time = THINK
+    account: dict[str, Any]
 
     def login(self) -> None:
         self.client.get("/accounts/login/", name="/accounts/login/ (form)")
@@ -125,30 +126,39 @@ class PhoneExhibitor(Exhibitor):
     def _headers(self) -> dict[str, str]:
         return {"X-CSRFToken": self._cookie("csrftoken"), "Accept": "application/json"}
 
-    @task(10)
-    def declare(self) -> None:
-        self._send(
-            self.record_url, _declaration(self.account), "/sales/events/[id]/declare/record/"
-        )
 
-    @task(2)
+class PhoneSession(SignedIn, Exhibitor):
+    """An exhibitor's phone: what it can do, as plain methods; PhoneExhibitor and the crowd's
+    exhibitor (bench/crowd_locustfile.py) weigh them as their tasks."""
+
+    abstract = True
+
+    def on_start(self) -> None:
+        self.account = next(_phone_accounts)
+        # The phone page's queue posts to the API, signed in by session with the CSRF token
+        # (tadamon/sales/static/sales/declare.js; its own JSON view is gone since issue 16).
+        self.record_url = f"/api/v1/events/{PLAN['event']['id']}/sales"
+        self.login()
+
+    def declare(self) -> None:
+        body = _declaration(self.account)
+        body["payment_method"] = body["payment_method"] or None  # as declare.js sends it
+        self._send(self.record_url, body, "/api/v1/events/[id]/sales (phone)")
+
     def resend(self) -> None:
         mine = self._mine()
         if mine:
             body = random.choice(mine)
-            self._send(self.record_url, body, "/sales/events/[id]/declare/record/ (resend)", True)
+            self._send(self.record_url, body, "/api/v1/events/[id]/sales (phone, resend)", True)
 
-    @task(4)
     def declare_page(self) -> None:
         self.client.get(
             f"/sales/events/{PLAN['event']['id']}/declare/", name="/sales/events/[id]/declare/"
         )
 
-    @task(2)
     def my_sales(self) -> None:
         self.client.get("/sales/mine/")
 
-    @task(1)
     def log_in_again(self) -> None:
         self.client.post(
             "/accounts/logout/",
@@ -158,6 +168,17 @@ class PhoneExhibitor(Exhibitor):
             allow_redirects=False,
         )
         self.login()
+
+
+class PhoneExhibitor(PhoneSession):
+    weight = 1
+    tasks = {
+        PhoneSession.declare: 10,
+        PhoneSession.resend: 2,
+        PhoneSession.declare_page: 4,
+        PhoneSession.my_sales: 2,
+        PhoneSession.log_in_again: 1,
+    }
 
 
 class ApiExhibitor(Exhibitor):

@@ -25,14 +25,13 @@ import os
 import random
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-from bench.load import _wait_until_up
+from bench import server
 from bench.reports import _machine
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,26 +39,6 @@ PORT = 8792
 PASSWORD = "login-bench-not-a-secret"
 PREFIX = "login_exhibitor_"
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-def _environment(workdir: Path, workers: int) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATABASE_URL": "",
-        "TADAMON_VAR_DIR": str(workdir),
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "login-bench-only-not-a-secret-" + "x" * 40,
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_SECURE_COOKIES": "0",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "TADAMON_PUBLIC_BASE_URL": f"http://127.0.0.1:{PORT}",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "GUNICORN_BIND": f"127.0.0.1:{PORT}",
-        "GUNICORN_ACCESS_LOG": "",
-        "GUNICORN_LOG_LEVEL": "warning",
-        "WEB_CONCURRENCY": str(workers),
-    }
 
 
 def check_costs() -> list[tuple[str, float]]:
@@ -112,23 +91,6 @@ def set_hashes(hasher) -> None:
     User.objects.filter(username__startswith=PREFIX).update(password=encoded)
 
 
-def _server_cpu(pid: int) -> float:
-    """CPU seconds of gunicorn's master and workers so far (Linux /proc)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0.0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        parent, utime, stime = int(fields[1]), int(fields[11]), int(fields[12])
-        if int(entry.name) == pid or parent == pid:
-            total += (utime + stime) / ticks
-    return total
-
-
 def _log_in(base: str, username: str) -> tuple[float, int]:
     import requests
 
@@ -159,7 +121,7 @@ def morning(base: str, pid: int, count: int, window: float, seed: int) -> dict[s
         with lock:
             results.append(outcome)
 
-    cpu_before = _server_cpu(pid)
+    cpu_before = server.server_cpu(pid)
     origin = time.perf_counter()
     threads = [threading.Thread(target=one, args=(n, at, origin)) for n, at in enumerate(instants)]
     for thread in threads:
@@ -167,7 +129,7 @@ def morning(base: str, pid: int, count: int, window: float, seed: int) -> dict[s
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - origin
-    cpu = _server_cpu(pid) - cpu_before
+    cpu = server.server_cpu(pid) - cpu_before
     times = sorted(seconds for seconds, _status in results)
     return {
         "log-ins": len(results),
@@ -192,7 +154,7 @@ def main() -> int:
     workdir.mkdir(exist_ok=True)
     for stale in workdir.glob("tadamon.sqlite3*"):
         stale.unlink()  # a new database each run; the static files are kept
-    env = _environment(workdir, args.workers)
+    env = server.environment(workdir, port=PORT, workers=args.workers, label="login")
     os.environ.update(env)
     import django
 
@@ -202,23 +164,10 @@ def main() -> int:
         print(f"| {name} | {milliseconds:.1f} ms |")
 
     prepare(args.users)
-    # Compressing every static file takes minutes of CPU here: done once per machine.
-    if not (workdir / "static" / "staticfiles.json").exists():
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-            env=env,
-            cwd=ROOT,
-            check=True,
-        )
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--config", "config/gunicorn.py", "config.wsgi"],
-        env=env,
-        cwd=ROOT,
-    )
+    server.collect_static(env)  # once per machine: compressing takes minutes of CPU
     rows = []
-    try:
+    with server.gunicorn(env) as gunicorn:
         base = f"http://127.0.0.1:{PORT}"
-        _wait_until_up(base, server)
         from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
         from tadamon.accounts.hashers import Argon2idPasswordHasher
@@ -228,10 +177,7 @@ def main() -> int:
             ("Argon2id hashes (after)", Argon2idPasswordHasher()),
         ):
             set_hashes(hasher)
-            rows.append((label, morning(base, server.pid, args.users, args.window, args.seed)))
-    finally:
-        server.terminate()
-        server.wait()
+            rows.append((label, morning(base, gunicorn.pid, args.users, args.window, args.seed)))
     print(
         f"\n{args.users} log-ins within {args.window:g} s, {args.workers} gunicorn workers, "
         "SQLite; load after the runs " + ", ".join(f"{v:.1f}" for v in os.getloadavg()) + "."
