@@ -9,6 +9,8 @@ name meet through :func:`skeleton`, a consonant key (see shared/notes/search.md)
 import re
 import unicodedata
 
+from tadamon.core.latin_spelling import arabizi_to_latin, latin_base
+
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ARABIC_FOLD = str.maketrans(
     {
@@ -32,9 +34,7 @@ _ARABIC_FOLD = str.maketrans(
 _SEPARATORS = re.compile(r"[\s'’‘`´\-_.,;:/\\()\[\]\"«»،؛؟?!]+")
 _ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 # Articles and particles written as separate words in Latin spellings of Arabic names.
-LATIN_ARTICLES = _LATIN_ARTICLES = frozenset(
-    {"el", "al", "le", "la", "les", "de", "du", "des", "d", "l"}
-)
+LATIN_ARTICLES = frozenset({"el", "al", "le", "la", "les", "de", "du", "des", "d", "l"})
 
 # Legal-form words are translations, not names: they say nothing about which organization.
 LEGAL_FORM_WORDS = frozenset(
@@ -115,29 +115,60 @@ _ARABIC_TO_LATIN = {
     "ل": "l",
     "م": "m",
     "ن": "n",
+    "ه": "h",
     "و": "w",
     "ي": "y",
 }
-_ARABIC_SILENT = set("اعهء")
-_LATIN_DIGRAPHS = (("ch", "c"), ("sh", "c"), ("kh", "k"), ("gh", "g"), ("ou", "w"), ("dj", "j"))
+_ARABIC_SILENT = set("اعء")
+# A French c is k before a, o, u or a consonant and s before e, i, y ("Baraca", "Cinq"); ch and
+# sh are ش, the key's c.
+_LATIN_SOFT_C = re.compile("c(?=[eiy])")
+_LATIN_HARD_C = re.compile("c(?!h)")
+_LATIN_DIGRAPHS = (
+    ("ch", "c"),
+    ("sh", "c"),
+    ("kh", "k"),
+    ("gh", "g"),
+    ("dh", "d"),
+    ("ou", "w"),
+    ("dj", "j"),
+)
 _LATIN_LETTERS = str.maketrans({"q": "k", "x": "ks", "v": "f", "p": "b", "y": "y", "w": "w"})
-_LATIN_DROPPED = set("aeioh")
+# Vowels are written every way ("Tamount", "Tamunt", "Tamounte"). The h stays: it is ح or
+# a ه inside a word ("Rahma", "Zahra"), both of which the Arabic side keeps.
+_LATIN_DROPPED = set("aeiou")
+
+
+def _arabic_key(token: str) -> str:
+    token = strip_article(token)
+    # A final ه is the ة of a feminine ending (normalize folded it), written a or e in Latin.
+    if token.endswith("ه"):
+        token = token[:-1]
+    return "".join(_ARABIC_TO_LATIN.get(ch, "") for ch in token if ch not in _ARABIC_SILENT)
+
+
+def _latin_key(token: str) -> str:
+    token = latin_base(token)
+    # The key also drops an el or al glued before a vowel ("alamal" for Al Amal), which
+    # latin_base keeps for French words ("elevage"): a key only gathers candidates, and the
+    # ranking compares the whole spellings afterwards.
+    for prefix in ("el", "al"):
+        if token.startswith(prefix) and len(token) > len(prefix) + 2:
+            token = token[len(prefix) :]
+            break
+    # Word-initial th is ث or ت ("Thami", "Thouraya"); inside a word it is often t then ح
+    # ("Fath").
+    if token.startswith("th"):
+        token = "t" + token[2:]
+    token = _LATIN_HARD_C.sub("k", _LATIN_SOFT_C.sub("s", token))
+    for digraph, replacement in _LATIN_DIGRAPHS:
+        token = token.replace(digraph, replacement)
+    token = token.translate(_LATIN_LETTERS)
+    return "".join(ch for ch in token if ch.isalpha() and ch not in _LATIN_DROPPED)
 
 
 def _skeleton_token(token: str) -> str:
-    if _ARABIC_LETTER.search(token):
-        token = strip_article(token)
-        letters = [_ARABIC_TO_LATIN.get(ch, "") for ch in token if ch not in _ARABIC_SILENT]
-        key = "".join(letters)
-    else:
-        for prefix in ("el", "al"):
-            if token.startswith(prefix) and len(token) > len(prefix) + 2:
-                token = token[len(prefix) :]
-                break
-        for digraph, replacement in _LATIN_DIGRAPHS:
-            token = token.replace(digraph, replacement)
-        token = token.translate(_LATIN_LETTERS)
-        key = "".join(ch for ch in token if ch.isalpha() and ch not in _LATIN_DROPPED)
+    key = _arabic_key(token) if _ARABIC_LETTER.search(token) else _latin_key(token)
     # Vowel-like glides are spelled inconsistently in both scripts; keep them out of the key.
     key = key.replace("w", "").replace("y", "")
     return re.sub(r"(.)\1+", r"\1", key)
@@ -150,12 +181,31 @@ def skeleton(text: str | None) -> str:
     """
     keys = []
     for token in tokens(text):
-        if token in LEGAL_FORM_WORDS or token in _LATIN_ARTICLES or token.isdigit():
+        if token in LEGAL_FORM_WORDS or token in LATIN_ARTICLES or token.isdigit():
             continue
         key = _skeleton_token(token)
         if key:
             keys.append(key)
     return " ".join(keys)
+
+
+def stored_keys(text: str | None) -> list[str]:
+    """The keys stored for a name: its skeleton, and for a word that may end in a ة the key
+    with and without the t that a Latin spelling sometimes writes for it ("Hayat" and حياة,
+    "Barakat" and البركة), so that a name stored one way is found by a query typed the other.
+    """
+    keys: list[str] = []
+    for token in tokens(text):
+        key = skeleton(token)
+        if not key:
+            continue
+        keys.append(key)
+        if _ARABIC_LETTER.search(token):
+            if token.endswith("ه") and len(strip_article(token)) >= 3:
+                keys.append(key + "t")
+        elif len(token) >= 4 and arabizi_to_latin(token).endswith(("at", "et")):
+            keys.append(key[:-1])
+    return list(dict.fromkeys(key for key in keys if key))
 
 
 def search_document(*parts: str | None) -> str:
@@ -236,5 +286,8 @@ _ROMAN = str.maketrans(
 
 def romanize(normalized: str) -> str:
     """A rough Latin spelling of a normalised Arabic text (Latin text is left as it is), to
-    compare a name typed in one script with a name written in the other."""
-    return " ".join(strip_article(token) for token in normalized.split(" ")).translate(_ROMAN)
+    compare a name typed in one script with a name written in the other. Arabizi digits become
+    the letters a French spelling writes ("9amar" → "qamar")."""
+    return " ".join(
+        arabizi_to_latin(strip_article(token)) for token in normalized.split(" ")
+    ).translate(_ROMAN)

@@ -7,7 +7,7 @@ from django.db import transaction
 from tadamon.core.models import SearchEntry
 from tadamon.core.search import backends, documents
 from tadamon.core.search.ranking import SOME, Query, Ranked, rank
-from tadamon.core.text import normalize, skeleton
+from tadamon.core.text import normalize, stored_keys
 
 KINDS = ("organization", "product", "event")
 RANKED = 60
@@ -86,6 +86,7 @@ def replace_all(kind: str, rows: Iterable[Row]) -> int:
             count += len(batch)
             batch = []
     SearchEntry.objects.bulk_create(batch)
+    backends.after_bulk_load()
     return count + len(batch)
 
 
@@ -103,9 +104,10 @@ def search(
     if not normalized:
         return []
     per_token = [documents.word_forms(token) for token in normalized.split(" ")]
-    per_token = [forms + [key] for forms, key in zip(per_token, _keys(normalized), strict=True)]
+    per_token = [forms + keys for forms, keys in zip(per_token, _keys(normalized), strict=True)]
+    every_kind = set(kinds) >= set(KINDS)
     ids = backends.candidates(
-        per_token, normalized, kinds=list(kinds), published_only=published_only
+        per_token, kinds=None if every_kind else list(kinds), published_only=published_only
     )
     if not ids:
         return []
@@ -123,8 +125,10 @@ def search(
     return ranked[:limit]
 
 
-def _keys(normalized: str) -> list[str]:
-    return [skeleton(token) for token in normalized.split(" ")]
+def _keys(normalized: str) -> list[list[str]]:
+    # Each token's key, and the key with the t a Latin spelling may write for a ة ("Hayat");
+    # none for a legal-form word.
+    return [stored_keys(token) for token in normalized.split(" ")]
 
 
 def ranked_ids(query: str, kind: str, *, published_only: bool, limit: int = 500) -> list[int]:

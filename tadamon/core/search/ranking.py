@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from tadamon.core.latin_spelling import strip_latin_article
 from tadamon.core.search.documents import word_forms
-from tadamon.core.text import romanize, skeleton, strip_article
+from tadamon.core.text import LATIN_ARTICLES, romanize, skeleton, stored_keys, strip_article
 
 EXACT_NAME, ALL_WORDS, PREFIXES, SPELLED, DESCRIPTION, SOME = 6, 5, 4, 3, 2, 1
 TYPO_RATIO = 80
@@ -29,6 +30,7 @@ class QueryToken:
     forms: tuple[str, ...]
     prefixes: tuple[str, ...]
     key: str
+    keys: tuple[str, ...]  # the key and its ة-with-a-t variant (text.stored_keys)
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,11 @@ class Query:
     @classmethod
     def of(cls, normalized: str) -> "Query":
         tokens = []
-        for text in normalized.split(" "):
+        texts = normalized.split(" ")
+        # "el baraka", "l'oasis": a Latin article typed apart is in some spellings of the name
+        # and not in others; it neither helps nor hinders a match.
+        texts = [text for text in texts if text not in LATIN_ARTICLES] or texts
+        for text in texts:
             forms = tuple(word_forms(text))
             tokens.append(
                 QueryToken(
@@ -51,14 +57,20 @@ class Query:
                     forms=forms,
                     prefixes=tuple(form for form in forms if len(form) >= 2),
                     key=skeleton(text),
+                    keys=tuple(key for key in stored_keys(text) if len(key) >= 2),
                 )
             )
         return cls(normalized, romanize(normalized), _bare(normalized), tuple(tokens))
 
 
 def _bare(normalized: str) -> str:
-    # The stored names are normalised already: only the articles are taken off here.
-    return " ".join(strip_article(token) for token in normalized.split(" "))
+    # The stored names are normalised already: only the articles are taken off here, Arabic
+    # or Latin, typed apart or glued ("el baraka", "lbaraka", "البركة" all give "baraka").
+    return " ".join(
+        strip_latin_article(strip_article(token))
+        for token in normalized.split(" ")
+        if token not in LATIN_ARTICLES
+    )
 
 
 def _token_level(
@@ -69,9 +81,7 @@ def _token_level(
     if any(word.startswith(form) for form in token.prefixes for word in word_list):
         return PREFIXES
     key = token.key
-    if len(key) >= 2 and any(
-        other == key or (len(key) >= 3 and other.startswith(key)) for other in keys
-    ):
+    if any(other in token.keys or (len(key) >= 3 and other.startswith(key)) for other in keys):
         return SPELLED
     if len(token.text) >= 4 and any(
         fuzz.ratio(token.text, word, processor=None) >= TYPO_RATIO for word in word_list
