@@ -22,6 +22,7 @@ from django.db.models import Model
 from tadamon.accounts.models import User
 from tadamon.awards.models import AwardResult
 from tadamon.b2b.models import Participant, Slot
+from tadamon.calendars.models import CalendarFeed
 from tadamon.calls.models import Application, Call, ReviewAssignment, SelectionRun
 from tadamon.core.models import AuditEntry
 from tadamon.events.models import AllocationRun, Event, EventPartner, Participation, Wave
@@ -178,6 +179,10 @@ def demo_world(demo: DemoRole) -> World:
         registrations
     )
     o["attendance"] = _first(Attendance.objects.filter(session=session))
+    # Anyone reads a feed by its address; the exhibitor revokes its own.
+    o["calendar_feed"] = _first(CalendarFeed.objects.filter(owner=user)) or _first(
+        CalendarFeed.objects.all()
+    )
     o["certificate"] = _first(
         Certificate.objects.filter(event=event, organization=org_a)
     ) or _of_event(Certificate.objects.all(), event=event)

@@ -10,6 +10,7 @@ from tadamon.accounts.models import User
 from tadamon.core.search import engine as search_engine
 from tadamon.demo import summary as demo
 from tadamon.demo.b2b import build_b2b, summarize_b2b
+from tadamon.demo.calendar_links import build_calendar_links
 from tadamon.demo.calls import build_calls, summarize_calls
 from tadamon.demo.certificates import build_certificates
 from tadamon.demo.consent import give_consent
@@ -81,6 +82,7 @@ class Command(BaseCommand):
                 figures = build_fair_figures(rng, registry, events, actor=admin, jury_rng=flows)
                 b2b = build_b2b(rng, events, actor=admin)
                 certificates = build_certificates(events, actor=admin)
+                calendar_link = build_calendar_links()
                 give_consent()
                 # The demo writes in bulk, past the save signals that feed the search index.
                 search_engine.rebuild()
@@ -105,6 +107,11 @@ class Command(BaseCommand):
             "Certificates issued: "
             + ", ".join(f"{key} {count}" for key, count in certificates.items())
         )
+        if calendar_link is not None:
+            self.stdout.write(
+                f"Calendar link of {calendar_link.owner.username}: "
+                f"/calendars/feed/{calendar_link.token}.ics"
+            )
 
     def _report(
         self,
