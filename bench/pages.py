@@ -7,7 +7,8 @@ Run from the repository root:
 
 1. The demonstration data (``load_demo``) in a database of its own: a SQLite file under
    /tmp/tadamon-pages-bench (the embedded default, each worker with its memory cache), or
-   PostgreSQL's ``tadamon_pages`` (dropped and created) with Redis database 6 as the cache.
+   PostgreSQL's ``tadamon_pages`` (dropped and created) with Redis database 6 as the cache
+   and DATABASE_CONN_MAX_AGE=60 (docs/deploy.md's production setting).
    ``--reuse`` keeps them, and the static files already collected.
 2. gunicorn with the production settings (DJANGO_DEBUG=0, config/gunicorn.py, whitenoise's
    compressed and hashed static files) on 127.0.0.1, once with the public pages' cache off
@@ -77,6 +78,8 @@ def _environment(database: str, workers: int) -> dict[str, str]:
     if database == "postgres":
         env["DATABASE_URL"] = POSTGRES_URL
         env["REDIS_URL"] = REDIS_URL
+        # Each worker keeps its connection, as docs/deploy.md advises without PgBouncer.
+        env["DATABASE_CONN_MAX_AGE"] = "60"
     else:
         env["DATABASE_URL"] = f"sqlite:///{WORKDIR / 'pages.sqlite3'}"
         env.pop("REDIS_URL", None)
