@@ -70,6 +70,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Visitors' public pages from the cache, before the session and the rest
+    # (tadamon/public/cache.py).
+    "tadamon.public.cache.PublicPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tadamon.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -123,6 +126,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
             "timeout": float(os.environ.get("TADAMON_SQLITE_TIMEOUT_S", "20")),
         }
     )
+    # Opening a SQLite connection costs about 2 ms of CPU (Django's SQL functions, the PRAGMAs),
+    # more than a cached public page (tadamon/public/cache.py): each worker keeps its own,
+    # unless DATABASE_CONN_MAX_AGE says otherwise.
+    if not os.environ.get("DATABASE_CONN_MAX_AGE"):
+        DATABASES["default"]["CONN_MAX_AGE"] = 600
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -325,3 +333,6 @@ if not TADAMON_PUBLIC_BASE_URL and not DEBUG:
 # check suffix has about 30,000 values, so unlimited look-ups would enumerate the holders.
 TADAMON_VERIFY_LIMIT = int(os.environ.get("TADAMON_VERIFY_LIMIT", "30"))
 TADAMON_VERIFY_WINDOW_MINUTES = int(os.environ.get("TADAMON_VERIFY_WINDOW_MINUTES", "10"))
+# Anonymous visitors' public pages are served from the cache, bumped by every change they
+# show (tadamon/public/cache.py); 0 renders every page (the benchmark's "before").
+TADAMON_PUBLIC_CACHE = envbool("TADAMON_PUBLIC_CACHE", True)

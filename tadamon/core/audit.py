@@ -9,12 +9,15 @@ Every action is a declared type (as pretix declares its log types): its stored n
 never changes since old entries and the trail's filters use it, and what the trail shows for
 it, translated. Each app declares its own in its `audit_types` module, loaded by its AppConfig,
 so that core imports no domain app; `record` refuses a name nobody declared.
+
+Since every change goes through `record`, apps that must follow changes (the public pages'
+cache) subscribe with `on_record` rather than each service remembering them.
 """
 
 import datetime
 import decimal
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +38,16 @@ _HIDDEN = {
 # Relations through which an object reaches its event (awards through the category, etc.;
 # a jury score through its candidate, then the candidate's category).
 _EVENT_PATHS = ("category", "session", "call", "participation", "setup", "candidate")
+
+
+# Called with each new entry, inside the transaction that writes it.
+_LISTENERS: list[Callable[[AuditEntry], None]] = []
+
+
+def on_record(listener: Callable[[AuditEntry], None]) -> None:
+    """Call `listener(entry)` for every entry written from now on (once per listener)."""
+    if listener not in _LISTENERS:
+        _LISTENERS.append(listener)
 
 
 @dataclass(frozen=True)
@@ -159,7 +172,7 @@ def record(
     else:
         changes = {}
     user = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEntry.objects.create(
+    entry = AuditEntry.objects.create(
         actor=user,
         action=action,
         object_type=obj._meta.label_lower,
@@ -170,3 +183,6 @@ def record(
         event_id=_event_id(obj),
         organization_id=_organization_id(obj),
     )
+    for listener in _LISTENERS:
+        listener(entry)
+    return entry

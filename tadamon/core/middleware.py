@@ -6,7 +6,9 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 
-def _chosen_language(request: HttpRequest) -> str:
+def chosen_language(request: HttpRequest) -> str:
+    """The language of the web page answered to `request` (also read by the public pages'
+    cache, which answers before this middleware runs)."""
     supported = {code for code, _name in settings.LANGUAGES}
     if request.path.startswith("/api/"):
         # API clients have no language switcher: they say what they want in Accept-Language.
@@ -23,7 +25,7 @@ class LanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        language = _chosen_language(request)
+        language = chosen_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)

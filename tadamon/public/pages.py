@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from tadamon.core.search import engine
 from tadamon.public import selectors
+from tadamon.public.cache import public_page
 from tadamon.public.forms import (
     CatalogueFilterForm,
     DirectoryFilterForm,
@@ -32,6 +33,7 @@ EXHIBITORS_PAGE_SIZE = 25  # a phone's page stays a few screens long
 
 
 @require_GET
+@public_page
 def event_list_page(request: HttpRequest) -> HttpResponse:
     form = EventFilterForm(request.GET or None)
     today = timezone.localdate()
@@ -43,6 +45,7 @@ def event_list_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def event_page(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(selectors.public_events(), pk=pk)
     form = ExhibitorFilterForm(request.GET or None, event=event)
@@ -65,6 +68,7 @@ def event_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def organization_page(request: HttpRequest, pk: int) -> HttpResponse:
     organization = get_object_or_404(selectors.public_organizations(), pk=pk)
     products = [
@@ -81,6 +85,7 @@ def organization_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def directory_page(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
     page = Paginator(selectors.directory(form.filters()), PAGE_SIZE).get_page(
@@ -91,6 +96,7 @@ def directory_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def catalogue_page(request: HttpRequest) -> HttpResponse:
     form = CatalogueFilterForm(request.GET or None)
     page = Paginator(selectors.catalogue(form.filters()), PAGE_SIZE).get_page(
@@ -102,6 +108,7 @@ def catalogue_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def search_page(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:200]
     hits = engine.search(query, limit=30) if query.strip() else []

@@ -7,6 +7,7 @@ from tadamon.public.sitemaps import SITEMAPS
 app_name = "public"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("language/", views.switch_language, name="language"),
     path("fairs/", pages.event_list_page, name="events"),
     path("e/<int:pk>/", pages.event_page, name="event"),
     path("o/<int:pk>/", pages.organization_page, name="organization"),

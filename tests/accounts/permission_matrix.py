@@ -224,6 +224,7 @@ UI: dict[str, Rule] = {
     "reports:open_exhibitors": page(EVERYONE, fmt="csv"),
     # The public site (event X is published, A shows its profile).
     "public:home": page(EVERYONE),
+    "public:language": page(EVERYONE),
     "public:events": page(EVERYONE),
     "public:event": page(EVERYONE, pk="event_x"),
     "public:organization": page(EVERYONE, pk="org_a"),

@@ -88,10 +88,11 @@ def _rows(model) -> list[str]:
 
 
 def database_state() -> dict[str, tuple[int, str]]:
-    """{model: (rows, sha256 of the rows)} for every table, many-to-many ones included."""
+    """{model: (rows, sha256 of the rows)} for every table, many-to-many ones included, but
+    the installation's own bookkeeping (`backed_up = False`: the public pages' version)."""
     state = {}
     for model in apps.get_models(include_auto_created=True):
-        if not model._meta.managed or model._meta.proxy:
+        if not model._meta.managed or model._meta.proxy or not getattr(model, "backed_up", True):
             continue
         rows = _rows(model)
         digest = hashlib.sha256("\n".join(rows).encode()).hexdigest()

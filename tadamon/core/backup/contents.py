@@ -70,12 +70,17 @@ class Outcome:
 
 
 def backed_up_models() -> list[type[models.Model]]:
-    """Every concrete model whose rows a backup holds, in a stable order."""
+    """Every concrete model whose rows a backup holds, in a stable order. A model that keeps
+    only this installation's bookkeeping says `backed_up = False` (the public pages' version:
+    a restore leaves it alone, and the rebuild of the search index bumps it)."""
     skipped = {model._meta.label_lower for model in (*RECREATED_BY_MIGRATE, *REBUILT)}
     return [
         model
         for model in apps.get_models()
-        if model._meta.managed and not model._meta.proxy and model._meta.label_lower not in skipped
+        if model._meta.managed
+        and not model._meta.proxy
+        and model._meta.label_lower not in skipped
+        and getattr(model, "backed_up", True)
     ]
 
 

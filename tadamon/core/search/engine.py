@@ -17,6 +17,9 @@ Row = tuple[int, bool, Sequence, Sequence]
 # Each app that puts objects in the index declares, at start-up, how to list all of them
 # (the rebuild after a bulk load or a restore): core knows no app (issue 16).
 _SOURCES: dict[str, Callable[[], Iterator[Row]]] = {}
+# Called after each rebuild of the whole index: what the public search finds may have changed
+# without any service's change (tadamon.public.cache follows it).
+_REBUILT: list[Callable[[], None]] = []
 
 
 def register_source(kind: str, rows: Callable[[], Iterator[Row]]) -> None:
@@ -26,12 +29,21 @@ def register_source(kind: str, rows: Callable[[], Iterator[Row]]) -> None:
     _SOURCES[kind] = rows
 
 
+def on_rebuilt(listener: Callable[[], None]) -> None:
+    """Call `listener()` after every rebuild from now on (once per listener)."""
+    if listener not in _REBUILT:
+        _REBUILT.append(listener)
+
+
 def rebuild() -> dict[str, int]:
     """Rebuild the whole index from the declared sources; how many entries of each kind."""
     missing = set(KINDS) - set(_SOURCES)
     if missing:
         raise RuntimeError(f"No search source declared for {sorted(missing)}.")
-    return {kind: replace_all(kind, _SOURCES[kind]()) for kind in KINDS}
+    counts = {kind: replace_all(kind, _SOURCES[kind]()) for kind in KINDS}
+    for listener in _REBUILT:
+        listener()
+    return counts
 
 
 def index(
