@@ -58,6 +58,7 @@ UNSEEN = frozenset(
         "sales.*",
         "visitors.*",
         "b2b.*",
+        "calendars.*",
         "programme.attendance",
         "programme.registration",
         "programme.certificate",

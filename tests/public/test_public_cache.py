@@ -344,6 +344,7 @@ def test_changes_no_public_page_shows_leave_the_version_alone(fair):
     assert not public_cache.shown_in_public("sales.salesdeclaration")
     assert not public_cache.shown_in_public("visitors.visitorcount")
     assert not public_cache.shown_in_public("programme.attendance")
+    assert not public_cache.shown_in_public("calendars.calendarfeed")
 
 
 def test_one_bump_per_transaction_however_many_changes(fair, organizer, changed):
