@@ -186,6 +186,9 @@ def reconcile(plan: dict[str, Any], ledger: dict[str, Any]) -> dict[str, Any]:
     rows = SalesDeclaration.objects.filter(event_id=plan["event"]["id"], declared_by__in=users)
     stored = {str(uuid): amount for uuid, amount in rows.values_list("client_uuid", "amount_mad")}
     totals = rows.aggregate(count=Count("id"), total=Sum("amount_mad"))
+    # SQLite adds decimals as binary floats: its SUM of 1,689 amounts is off by a fraction of
+    # a centime, so the total is compared to the centime. Each row is compared exactly below.
+    stored_total = (totals["total"] or Decimal(0)).quantize(Decimal("0.01"))
     declared_total = sum(
         (Decimal(body["amount_mad"]) for body in acknowledged.values()), Decimal(0)
     )
@@ -200,7 +203,7 @@ def reconcile(plan: dict[str, Any], ledger: dict[str, Any]) -> dict[str, Any]:
         "declared": len(acknowledged),
         "declared_total": declared_total,
         "stored": totals["count"],
-        "stored_total": totals["total"] or Decimal(0),
+        "stored_total": stored_total,
         "missing": len(missing),
         "unexpected": len(extra),
         "wrong_amount": len(wrong),
