@@ -159,12 +159,23 @@ def _check_page(page, language: str, axe: bool, shot: Path | None) -> tuple[list
         # The top of the page, up to three screens: the B2B page of E4 is 15,000 px tall on a
         # phone, and photographing all of it cost seconds and megabytes for nothing more.
         height = min(facts.scroll_height, SHOT_HEIGHT)
-        page.screenshot(
-            path=shot,
-            full_page=True,
-            clip={"x": 0, "y": 0, "width": facts.client_width, "height": height},
-        )
+        clip = {"x": 0, "y": 0, "width": facts.client_width, "height": height}
+        _screenshot(page, shot, clip)
     return problems, facts.document
+
+
+def _screenshot(page, shot: Path, clip: dict, attempts: int = 3) -> None:
+    """Chromium may answer "Unable to capture screenshot" while the machine is busy (seen
+    once in CI, three browsers at work, on a page that photographs fine alone): try again
+    after a moment, and fail only when it keeps refusing."""
+    for attempt in range(1, attempts + 1):
+        try:
+            page.screenshot(path=shot, full_page=True, clip=clip)
+            return
+        except PlaywrightError:
+            if attempt == attempts:
+                raise
+            page.wait_for_timeout(1000 * attempt)
 
 
 # Who runs axe first on a page the accounts share: those who see the most of it (the
