@@ -19,12 +19,14 @@ pytestmark = pytest.mark.django_db
 
 
 def _slot(event, start: datetime.datetime) -> Slot:
+    # The session spans the slot's whole day: a session of "start + 1 hour" would end before
+    # it starts when the tests run after 23:00, which the database refuses.
     session = B2BSession.objects.create(
         event=event,
         label="Past",
         date=start.date(),
-        starts_at=start.time(),
-        ends_at=(start + datetime.timedelta(hours=1)).time(),
+        starts_at=datetime.time(0, 0),
+        ends_at=datetime.time(23, 59),
         slot_minutes=20,
     )
     return Slot.objects.create(
