@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "js_lib_htmx",
     "axes",
     "tadamon.core",
+    "tadamon.messaging",
     "tadamon.accounts",
     "tadamon.registry",
     "tadamon.events",
@@ -245,9 +246,16 @@ CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += media_origins(STORAGES["defa
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# Mail is sent by the task worker from the outbox (tadamon/messaging). In production Django's
+# SMTP backend is the default (DJANGO_EMAIL_HOST...); a hosted provider through django-anymail
+# is chosen with DJANGO_EMAIL_BACKEND (docs/deploy.md). Development prints mail to the console.
 EMAIL_BACKEND = os.environ.get(
-    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
 )
+EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Tadamon <no-reply@localhost>")
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))

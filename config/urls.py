@@ -28,6 +28,7 @@ urlpatterns = [
     path("awards/", include("tadamon.awards.urls")),
     path("b2b/", include("tadamon.b2b.urls")),
     path("calendars/", include("tadamon.calendars.urls")),
+    path("messages/", include("tadamon.messaging.urls")),
     path("reports/", include("tadamon.reports.urls")),
     path("audit/", audit_trail, name="audit_trail"),
     # Printed in certificates' QR codes; public. Also answers with a trailing slash.

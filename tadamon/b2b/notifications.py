@@ -1,14 +1,13 @@
-"""E-mails telling B2B participants that their agenda changed, in their agenda's language.
+"""Telling B2B participants that their agenda changed, in their agenda's language, by e-mail
+and in their accounts' inboxes, through the outbox (tadamon/messaging).
 
-Sent after the transaction commits (nobody hears of a schedule that was rolled back), through
-Django's mail backends; a mail server that is down is logged and the agenda page stays right.
-"""
+Queued after the transaction commits (nobody hears of a schedule that was rolled back). One
+change of schedule is one batch: each participant hears of it once, however many of their
+meetings moved."""
 
-import logging
+import uuid
 from collections.abc import Iterable
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
@@ -18,14 +17,13 @@ from tadamon.b2b.models import Participant
 from tadamon.calls.notifications import recipients
 from tadamon.core.origin import public_base_url
 from tadamon.events.models import Event
+from tadamon.messaging import services as outbox
+from tadamon.messaging.services import Outgoing
 
-logger = logging.getLogger("tadamon.notifications")
 
-
-def agenda_changed(participant: Participant) -> bool:
-    to = recipients(participant.organization)
-    if not to:
-        return False
+def agenda_changed(participant: Participant, *, batch: str = "") -> bool:
+    """Queue the notice for `participant`; False when nobody could be written to."""
+    batch = batch or uuid.uuid4().hex
     address = public_base_url() + reverse("b2b:my_b2b", args=[participant.event_id])
     with translation.override(participant.language):
         subject = _("Your B2B agenda at %(event)s changed") % {"event": participant.event.title}
@@ -33,11 +31,27 @@ def agenda_changed(participant: Participant) -> bool:
             "Hello,\n\nThe schedule of your B2B meetings at %(event)s changed. "
             "Your agenda is here:\n%(address)s\n\nThe organizers"
         ) % {"event": participant.event.title, "address": address}
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
-    except OSError:
-        logger.exception("Could not send the B2B agenda of %s", participant)
+    key = f"b2b.agenda:{batch}:{participant.pk}"
+    common = {
+        "kind": "b2b.agenda_changed",
+        "subject": subject,
+        "body": body,
+        "language": participant.language,
+        "event": participant.event,
+        "batch": f"b2b.agenda:{batch}"[:60],
+        "must_send": True,
+    }
+    organization = participant.organization
+    outgoing = [
+        Outgoing(channel="email", address=to, key=f"{key}:email:{to.lower()}", **common)
+        for to in recipients(organization)
+    ] + [
+        Outgoing(channel="inbox", user=user, key=f"{key}:inbox:{user.pk}", **common)
+        for user in organization.users.filter(is_active=True)
+    ]
+    if not outgoing:
         return False
+    outbox.queue_many(outgoing)
     return True
 
 
@@ -45,11 +59,12 @@ def after_commit_agenda_changed(event: Event, participant_ids: Iterable[int]) ->
     ids = sorted(set(participant_ids))
     if not ids:
         return
+    batch = uuid.uuid4().hex
 
     def send() -> None:
         for participant in Participant.objects.filter(event=event, pk__in=ids).select_related(
             "organization", "event"
         ):
-            agenda_changed(participant)
+            agenda_changed(participant, batch=batch)
 
     transaction.on_commit(send)

@@ -1,12 +1,13 @@
-"""E-mails (and, for offers, an SMS) to applicant organizations, in their language.
+"""Notices to applicant organizations, in their language: submission received, decision
+(accepted / waitlisted / rejected), place offered with its deadline, offer reminder, offer
+expired. Bodies are the templates ``calls/email/<name>.txt``; subjects are below.
 
-Messages: submission received, decision (accepted / waitlisted / rejected), place offered with
-its deadline, offer reminder, offer expired. Bodies are the templates
-``calls/email/<name>.txt``; subjects are below. They go through Django's mail backends
-(``EMAIL_BACKEND``: the console by default, SMTP in production) from
-``settings.DEFAULT_FROM_EMAIL``, and SMS through ``tadamon.core.sms.get_sms_gateway()``.
-
-Recipients: the organization's e-mail and the e-mails of its active user accounts.
+Every notice goes through the outbox (tadamon/messaging): an e-mail to the organization's
+address and to each of its active accounts, the same text in each account's Tadamon inbox,
+and, for decisions and offers, a short SMS to the organization's phone. The worker sends them,
+retries what the provider could not take, and keeps each one's status for the organizers.
+A notice's key names the application and the state it announces, so announcing the same state
+twice writes nothing new.
 
 Language: users have no language of their own (the interface keeps the choice in a cookie
 only), so the organization decides: Arabic, the platform's first language, unless the
@@ -14,16 +15,13 @@ organization's name is written in Latin letters only — then French, the langua
 registered in. Every function takes ``language=`` to override this.
 
 Callers inside a transaction use :func:`after_commit`, so that nobody is told about a
-decision that was rolled back. Sending never raises: a mail server that is down is logged,
-and the decision stands (the exhibitor also sees it in the portal).
+decision that was rolled back.
 """
 
 import logging
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -32,7 +30,8 @@ from django.utils.translation import gettext as _
 
 from tadamon.calls.models import Application
 from tadamon.calls.models import ApplicationStatus as S
-from tadamon.core.sms import get_sms_gateway
+from tadamon.messaging import services as outbox
+from tadamon.messaging.services import Outgoing
 from tadamon.registry.models import Organization
 
 logger = logging.getLogger("tadamon.notifications")
@@ -96,33 +95,64 @@ def _subject(name: str, context: dict[str, Any]) -> str:
     return subjects[name] % {"event": context["event_title"]}
 
 
-def send_message(application: Application, name: str, *, language: str | None = None) -> bool:
-    """Send the e-mail `name` about `application`; False when nobody could be written to."""
-    organization = application.organization
-    to = recipients(organization)
-    if not to:
-        logger.info("No e-mail address for %s; %s not sent.", organization, name)
-        return False
-    with translation.override(language or language_for(organization)):
+def _stamp(application: Application) -> str:
+    """What makes this announcement of the application's state a new one."""
+    moment = application.offer_expires_at or application.decided_at or application.submitted_at
+    return f"{application.status}@{moment.isoformat() if moment else ''}"
+
+
+def _notice(application: Application, name: str, language: str) -> tuple[str, str]:
+    with translation.override(language):
         context = _context(application)
-        subject = _subject(name, context)
-        body = render_to_string(f"calls/email/{name}.txt", context)
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
-    except Exception:  # the decision stands; a mail server that is down must not undo it
-        logger.exception("Could not send %s about application %s.", name, application.pk)
+        return _subject(name, context), render_to_string(f"calls/email/{name}.txt", context)
+
+
+def send_message(application: Application, name: str, *, language: str | None = None) -> bool:
+    """Queue the notice `name` about `application` by e-mail and to the inboxes of the
+    organization's accounts; False when nobody could be written to."""
+    organization = application.organization
+    language = language or language_for(organization)
+    subject, body = _notice(application, name, language)
+    key = f"calls.{name}:{application.pk}:{_stamp(application)}:{language}"
+    common = {
+        "kind": f"calls.{name}",
+        "subject": subject,
+        "body": body,
+        "language": language,
+        "event": application.call.event,
+        "must_send": True,
+    }
+    outgoing = [
+        Outgoing(channel="email", address=address, key=f"{key}:email:{address.lower()}", **common)
+        for address in recipients(organization)
+    ]
+    outgoing += [
+        Outgoing(channel="inbox", user=user, key=f"{key}:inbox:{user.pk}", **common)
+        for user in organization.users.filter(is_active=True)
+    ]
+    if not outgoing:
+        logger.info("Nobody to write to at %s; %s not sent.", organization, name)
         return False
+    outbox.queue_many(outgoing)
     return True
 
 
-def send_sms(organization: Organization, text: str) -> bool:
-    if not organization.phone:
+def send_sms(application: Application, name: str, text: str, language: str) -> bool:
+    """Queue `text` by SMS to the organization's phone (most cooperatives read SMS sooner
+    than e-mail)."""
+    phone = application.organization.phone
+    if not phone:
         return False
-    try:
-        get_sms_gateway().send(organization.phone, text)
-    except Exception:  # an SMS is a courtesy on top of the e-mail
-        logger.exception("Could not send an SMS to %s.", organization)
-        return False
+    outbox.queue(
+        channel="sms",
+        address=phone,
+        body=text,
+        kind=f"calls.{name}",
+        key=f"calls.{name}:{application.pk}:{_stamp(application)}:{language}:sms:{phone}",
+        language=language,
+        event=application.call.event,
+        must_send=True,
+    )
     return True
 
 
@@ -130,11 +160,28 @@ def notify_submitted(application: Application, *, language: str | None = None) -
     return send_message(application, "submitted", language=language)
 
 
+def decision_sms_text(application: Application) -> str:
+    texts = {
+        S.ACCEPTED: _("Tadamon: %(organization)s is selected for %(event)s. Details by e-mail."),
+        S.WAITLISTED: _("Tadamon: %(organization)s is on the waiting list of %(event)s."),
+        S.REJECTED: _("Tadamon: %(organization)s was not selected for %(event)s."),
+    }
+    return texts[application.status] % {
+        "event": application.call.event.title,
+        "organization": application.organization,
+    }
+
+
 def notify_decision(application: Application, *, language: str | None = None) -> bool:
-    """The decision in the application's current status: accepted, waitlisted or rejected."""
+    """The decision in the application's current status: accepted, waitlisted or rejected,
+    by e-mail, inbox and SMS."""
     if application.status not in DECISIONS:
         raise ValueError(f"Not a decision: {application.status}")
-    return send_message(application, str(application.status), language=language)
+    language = language or language_for(application.organization)
+    sent = send_message(application, str(application.status), language=language)
+    with translation.override(language):
+        text = decision_sms_text(application)
+    return send_sms(application, str(application.status), text, language) or sent
 
 
 def offer_sms_text(application: Application) -> str:
@@ -154,7 +201,7 @@ def notify_offer(application: Application, *, language: str | None = None) -> bo
     sent = send_message(application, "offer", language=language)
     with translation.override(language):
         text = offer_sms_text(application)
-    return send_sms(application.organization, text) or sent
+    return send_sms(application, "offer", text, language) or sent
 
 
 def notify_offer_reminder(application: Application, *, language: str | None = None) -> bool:

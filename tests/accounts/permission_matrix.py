@@ -214,6 +214,9 @@ UI: dict[str, Rule] = {
     "calendars:create": action(SIGNED_IN),
     "calendars:revoke": page(frozenset({EXH_A}), pk="calendar_feed"),
     "calendars:feed": page(EVERYONE),
+    "messaging:inbox": page(SIGNED_IN),
+    "messaging:read": page(frozenset({EXH_A}), pk="inbox_message_a"),
+    "messaging:preferences": page(SIGNED_IN),
     # Reports and open data.
     "reports:report": page(X_AND_OBSERVER),
     "reports:report_pdf": page(X_AND_OBSERVER),

@@ -22,6 +22,7 @@ from tadamon.awards.models import AwardCategory, AwardResult
 from tadamon.b2b.models import Meeting, MeetingRequest, Participant, Seat
 from tadamon.b2b.services import buyers, collective, participants, scheduling, setup
 from tadamon.calendars import services as calendar_services
+from tadamon.messaging import services as outbox
 from tadamon.calls.models import Application, ApplicationStatus
 from tadamon.calls.services import applications, calls, reviews, selection
 from tadamon.events.models import Booth, EventPartner, Participation, Wave
@@ -359,6 +360,11 @@ def build_world() -> World:
     # Calendars: A's agenda at X, behind its link.
     o["calendar_feed"] = calendar_services.create_feed(
         actor=exh_a, kind="agenda", event=event, language="fr"
+    )
+
+    # Messages: a notice in A's inbox.
+    o["inbox_message_a"] = outbox.queue(
+        channel="inbox", user=exh_a, body="Bienvenue", kind="test", key="world:inbox:a"
     )
 
     # Tokens. A request records when its token was last used, at most once a minute: dated
