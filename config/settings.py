@@ -1,5 +1,6 @@
 """Tadamon settings, read from environment variables (see SPEC section 7)."""
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -256,6 +257,10 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "20"))
+if EMAIL_BACKEND.startswith("anymail."):
+    INSTALLED_APPS.append("anymail")
+    ANYMAIL = json.loads(os.environ.get("TADAMON_ANYMAIL", "{}"))
+TADAMON_OUTBOX_ATTEMPTS = int(os.environ.get("TADAMON_OUTBOX_ATTEMPTS", "4"))
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Tadamon <no-reply@localhost>")
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))

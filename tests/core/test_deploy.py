@@ -68,3 +68,17 @@ def test_check_deploy_reports_a_public_address_that_is_not_public(production, ad
     result = _manage("check", "--deploy", "--fail-level", "WARNING", **production)
     assert result.returncode != 0
     assert "tadamon.W001" in result.stdout + result.stderr
+
+
+def test_production_sends_mail_by_smtp_unless_told_otherwise(production):
+    show = (
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.EMAIL_BACKEND)",
+    )
+    assert _manage(*show, **production).stdout.strip() == (
+        "django.core.mail.backends.smtp.EmailBackend"
+    )
+    development = _manage(*show, DJANGO_DEBUG="1", TADAMON_VAR_DIR=production["TADAMON_VAR_DIR"])
+    assert development.stdout.strip() == "django.core.mail.backends.console.EmailBackend"
