@@ -22,11 +22,11 @@ from tadamon.awards.models import AwardCategory, AwardResult
 from tadamon.b2b.models import Meeting, MeetingRequest, Participant, Seat
 from tadamon.b2b.services import buyers, collective, participants, scheduling, setup
 from tadamon.calendars import services as calendar_services
-from tadamon.messaging import services as outbox
 from tadamon.calls.models import Application, ApplicationStatus
 from tadamon.calls.services import applications, calls, reviews, selection
 from tadamon.events.models import Booth, EventPartner, Participation, Wave
 from tadamon.events.services import allocation
+from tadamon.messaging import services as outbox
 from tadamon.programme.certificates import services as certificates
 from tadamon.programme.models import Certificate, CertificateBatch
 from tadamon.programme.services import attendance, registrations
