@@ -1,31 +1,25 @@
-"""Log in and out with Django's views and our templates; the user's own account page."""
+"""Log in with django-allauth (user name, e-mail or phone) and out with Django's view, in our
+templates; the user's own account page."""
 
+from allauth.account import views as allauth_views
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tadamon.accounts import tokens
-from tadamon.accounts.forms import LoginForm, PasswordChangeForm, TokenForm
-from tadamon.accounts.models import Role
+from tadamon.accounts.forms import PasswordChangeForm, TokenForm
 
 
-class LoginView(auth_views.LoginView):
-    """After logging in, an exhibitor lands on their organization, others on the registry."""
+class LoginView(allauth_views.LoginView):
+    """allauth's log-in in our page. Where people land is the adapter's
+    (tadamon.accounts.adapter.landing_url); django-axes counts the failures (settings)."""
 
     template_name = "accounts/login.html"
-    authentication_form = LoginForm
-    redirect_authenticated_user = True
-
-    def get_default_redirect_url(self) -> str:
-        user = self.request.user
-        if user.role == Role.EXHIBITOR and user.organization_id:
-            return reverse("registry:my_organization")
-        return reverse("registry:organization_list")
 
 
 class LogoutView(auth_views.LogoutView):
