@@ -222,7 +222,10 @@ ACCOUNT_SESSION_REMEMBER = True
 # must hear it rather than wait for a code that never comes. Sending codes stays rate-limited.
 ACCOUNT_PREVENT_ENUMERATION = False
 # Six digits, easy to type from an SMS on a phone.
-ALLAUTH_USER_CODE_FORMAT = {"numeric": True, "length": 6}
+ALLAUTH_USER_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
+# A code works for fifteen minutes (an SMS can be slow to arrive at a fair).
+ACCOUNT_PHONE_VERIFICATION_TIMEOUT = 15 * 60
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_TIMEOUT = 15 * 60
 # Failed log-ins are counted by django-axes (above), per user name and per address; allauth's
 # own log-in limits would lock a fair's shared Wi-Fi out. Sending codes keeps its limits.
 ACCOUNT_RATE_LIMITS = {

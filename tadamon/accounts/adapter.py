@@ -43,8 +43,15 @@ def e164(phone: Any) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+CODE_NO_LONGER_VALID = _(
+    "This code is no longer valid (it expired, or was typed wrong too many times). To get a "
+    "new one, log in with your e-mail, or sign up again with your phone number."
+)
+
+
 class AccountAdapter(DefaultAccountAdapter):
     error_messages = {
+        "too_many_login_attempts": CODE_NO_LONGER_VALID,
         **DefaultAccountAdapter.error_messages,
         "phone_taken": _("An account already uses this phone number. Log in with it instead."),
         "email_taken": _("An account already uses this e-mail. Log in with it instead."),

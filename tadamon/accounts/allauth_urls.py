@@ -12,12 +12,8 @@ urlpatterns = [
     # The log-in page of accounts:login, under the name allauth sends people back to.
     path("login/", views.LoginView.as_view(), name="account_login"),
     path("signup/", allauth_views.signup, name="account_signup"),
-    path("phone/verify/", allauth_views.verify_phone, name="account_verify_phone"),
-    path(
-        "email/verify/",
-        allauth_views.email_verification_sent,
-        name="account_email_verification_sent",
-    ),
+    path("phone/verify/", views.verify_phone, name="account_verify_phone"),
+    path("email/verify/", views.verify_email, name="account_email_verification_sent"),
     path("password/reset/", allauth_views.password_reset, name="account_reset_password"),
     path(
         "password/reset/code/",
