@@ -120,7 +120,7 @@ def test_linking_then_confirming_merges_the_typed_record_into_the_known_one(
     assert AuditEntry.objects.filter(action="registry.claim.confirmed", actor=organizer).exists()
     assert AuditEntry.objects.filter(action="registry.organization.merged").exists()
     # The person is told, and now sees the known record with its people.
-    assert any("+212612345678" == phone for phone, _text in SmsInbox.sent[1:])
+    assert any(phone == "+212612345678" for phone, _text in SmsInbox.sent[1:])
     page = client.get(reverse("registry:organization_detail", args=[known.pk]))
     assert page.status_code == 200 and "PRIVATE-PERSON" in page.content.decode()
 
