@@ -196,8 +196,9 @@ def pending_claim_of(user: Any) -> OrganizationClaim | None:
 
 
 def latest_claim_of(user: Any) -> OrganizationClaim | None:
-    """The person's latest claim, whatever its state (their pages say where it stands)."""
-    if not getattr(user, "is_authenticated", False):
+    """The person's latest claim, whatever its state (their pages say where it stands). Only
+    people who signed up themselves make claims: for the others, no query."""
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "signed_up", False):
         return None
     return (
         OrganizationClaim.objects.filter(user=user)
