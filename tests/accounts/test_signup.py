@@ -199,3 +199,21 @@ def test_an_expired_code_no_longer_opens_the_account(client, monkeypatch, settin
     assert "_auth_user_id" not in client.session
     body = response.content.decode()
     assert "expiré" in body
+
+
+@pytest.mark.parametrize("name", ["account_signup", "account_reset_password", "accounts:login"])
+def test_the_pages_before_signing_in_are_in_arabic_right_to_left(client, name):
+    page = client.get(reverse(name))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert '<html lang="ar" dir="rtl">' in body
+    for english in ("Sign up", "Password", "Phone number", "E-mail", "Forgot your password"):
+        assert f">{english}" not in body, english
+
+
+def test_the_pages_during_sign_up_are_in_french_when_asked(client):
+    client.cookies["django_language"] = "fr"
+    _sign_up_by_phone(client)
+    page = client.get(VERIFY_PHONE).content.decode()
+    assert "Consultez votre téléphone" in page and "+212612345678" in page
+    assert "Envoyer un nouveau code" in page
