@@ -2,12 +2,14 @@
 (E.164, verified or not, tadamon.accounts.models.User), and how codes are sent
 (tadamon/accounts/delivery.py)."""
 
+import logging
 from typing import Any
 
 import phonenumbers
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.stages import EmailVerificationStage, PhoneVerificationStage
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.sites.shortcuts import get_current_site
 from django.db import transaction
 from django.forms import BaseForm
@@ -19,6 +21,9 @@ from tadamon.accounts import delivery
 from tadamon.accounts.fields import PhoneField
 from tadamon.accounts.models import Role, User
 from tadamon.core import audit
+from tadamon.core.sms import SmsError
+
+logger = logging.getLogger("tadamon.accounts")
 
 
 def _dotted(cls: type) -> str:
@@ -43,6 +48,7 @@ def e164(phone: Any) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+SMS_NOT_SENT = _("The SMS could not be sent. Wait a moment, then ask for a new code.")
 CODE_NO_LONGER_VALID = _(
     "This code is no longer valid (it expired, or was typed wrong too many times). To get a "
     "new one, log in with your e-mail, or sign up again with your phone number."
@@ -132,7 +138,17 @@ class AccountAdapter(DefaultAccountAdapter):
         return User.objects.filter(phone=number, phone_verified=True, is_active=True).first()
 
     def send_verification_code_sms(self, user: User, phone: str, code: str, **kwargs: Any) -> None:
-        delivery.send_code_sms(phone=phone, code=code, kind=delivery.VERIFY_PHONE, user=user)
+        self._send_code_sms(phone=phone, code=code, kind=delivery.VERIFY_PHONE, user=user)
+
+    def _send_code_sms(self, *, phone: str, code: str, kind: str, user: Any) -> None:
+        """A provider that refuses or does not answer is said so on the next page, which
+        offers a new code; the account or the reset in progress is kept."""
+        try:
+            delivery.send_code_sms(phone=phone, code=code, kind=kind, user=user)
+        except SmsError:
+            logger.exception("The code (%s) could not be sent by SMS", kind)
+            if self.request is not None:
+                messages.error(self.request, SMS_NOT_SENT)
 
     # E-mail (and the password reset code, which may go by SMS) ------------------------
 
@@ -142,7 +158,7 @@ class AccountAdapter(DefaultAccountAdapter):
         by SMS."""
         user = context.get("user")
         if "@" not in email and e164(email):
-            delivery.send_code_sms(
+            self._send_code_sms(
                 phone=e164(email), code=context["code"], kind=delivery.RESET_PASSWORD, user=user
             )
             return

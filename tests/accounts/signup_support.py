@@ -78,3 +78,12 @@ def sign_up(client, **changes: object):
     response = client.post(reverse("account_verify_phone"), {"code": code, "action": "verify"})
     assert response.status_code == 302
     return User.objects.get(phone=phone)
+
+
+class RefusingSms(SmsGateway):
+    """A provider that answers with an error."""
+
+    def send(self, phone: str, text: str) -> str:
+        from tadamon.core.sms import SmsError
+
+        raise SmsError("503 Service Unavailable", retryable=True, status=503)

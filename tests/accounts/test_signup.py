@@ -217,3 +217,21 @@ def test_the_pages_during_sign_up_are_in_french_when_asked(client):
     page = client.get(VERIFY_PHONE).content.decode()
     assert "Consultez votre téléphone" in page and "+212612345678" in page
     assert "Envoyer un nouveau code" in page
+
+
+def test_an_sms_the_provider_refuses_is_said_so_and_a_new_code_can_be_asked(client, settings):
+    settings.TADAMON_SMS_GATEWAY = "tests.accounts.signup_support.RefusingSms"
+    client.cookies["django_language"] = "fr"
+    response = client.post(SIGNUP, signup_data(), follow=True)
+    assert response.redirect_chain[-1][0] == VERIFY_PHONE
+    assert "n’a pas pu être envoyé" in response.content.decode()
+    settings.TADAMON_SMS_GATEWAY = "tests.accounts.signup_support.SmsInbox"
+    import time as real_time
+
+    later = real_time.time() + 31  # allauth lets a new code go after 30 seconds
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("time.time", lambda: later)
+        client.post(VERIFY_PHONE, {"action": "resend"})
+    response = client.post(VERIFY_PHONE, {"code": last_sms_code(PHONE), "action": "verify"})
+    assert response.status_code == 302
+    assert User.objects.get(phone=PHONE).phone_verified
