@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "js_lib_htmx",
     "axes",
+    "phonenumber_field",
     "tadamon.core",
     "tadamon.messaging",
     "tadamon.accounts",
@@ -67,6 +68,9 @@ INSTALLED_APPS = [
     "tadamon.api",
     "tadamon.public",
     "tadamon.demo",
+    # After Tadamon's apps: our templates (tadamon/accounts/templates/account/) replace its own.
+    "allauth",
+    "allauth.account",
 ]
 
 MIDDLEWARE = [
@@ -83,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # django-allauth: the state of a sign-up or a reset in progress, between its pages.
+    "allauth.account.middleware.AccountMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its 429 page.
     "axes.middleware.AxesMiddleware",
@@ -161,6 +167,8 @@ AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out login before the password is checked.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Log-in by e-mail or by a verified phone number (django-allauth, issue 19).
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 # Login throttling: five failures for one user name from one address lock that pair out for
 # fifteen minutes (a shared cooperative phone or a fair's Wi-Fi must not lock everyone out).
@@ -179,6 +187,57 @@ AXES_LOCKOUT_CALLABLE = "tadamon.accounts.throttling.locked_out"
 TADAMON_PROXY_COUNT = int(os.environ.get("TADAMON_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "tadamon.accounts.throttling.client_ip"
 AXES_VERBOSE = False
+# The log-in field is allauth's "login" (user name, e-mail or phone); see throttling.login_name.
+AXES_USERNAME_CALLABLE = "tadamon.accounts.throttling.login_name"
+
+# Accounts people make themselves (django-allauth, issue 19): sign-up with a phone number or an
+# e-mail, each verified by a code; log-in by user name, e-mail or verified phone; password reset
+# by a code sent by e-mail or SMS. Only the pages listed in tadamon/accounts/allauth_urls.py
+# exist; the adapter (tadamon/accounts/adapter.py) stores phones on the user and sends codes
+# through tadamon/accounts/delivery.py.
+ACCOUNT_ADAPTER = "tadamon.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "tadamon.accounts.forms.LoginForm",
+    "signup": "tadamon.registry.forms.SignupForm",
+    "reset_password": "tadamon.accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "tadamon.accounts.forms.SetPasswordForm",
+    "confirm_password_reset_code": "tadamon.accounts.forms.ConfirmCodeForm",
+    "confirm_email_verification_code": "tadamon.accounts.forms.ConfirmEmailCodeForm",
+    "verify_phone": "tadamon.accounts.forms.ConfirmPhoneCodeForm",
+}
+ACCOUNT_LOGIN_METHODS = {"username", "email", "phone"}
+# allauth's checks want "email*" for mandatory e-mail verification; our sign-up form asks for a
+# phone number or an e-mail, at least one (tadamon.registry.forms.SignupForm), and a person
+# who gave only a phone number proves it by SMS instead (tadamon/accounts/stages.py).
+ACCOUNT_SIGNUP_FIELDS = ["phone", "email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+ACCOUNT_PHONE_VERIFICATION_ENABLED = True
+ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = True
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = True
+ACCOUNT_PASSWORD_RESET_BY_CODE_TIMEOUT = 15 * 60
+ACCOUNT_UNIQUE_EMAIL = True
+# Our subjects begin with "Tadamon:" themselves.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_SESSION_REMEMBER = True
+# A phone number already taken is said so, on its field: a cooperative that signed up once
+# must hear it rather than wait for a code that never comes. Sending codes stays rate-limited.
+ACCOUNT_PREVENT_ENUMERATION = False
+# Six digits, easy to type from an SMS on a phone.
+ALLAUTH_USER_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
+# A code works for fifteen minutes (an SMS can be slow to arrive at a fair).
+ACCOUNT_PHONE_VERIFICATION_TIMEOUT = 15 * 60
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_TIMEOUT = 15 * 60
+# Failed log-ins are counted by django-axes (above), per user name and per address; allauth's
+# own log-in limits would lock a fair's shared Wi-Fi out. Sending codes keeps its limits.
+ACCOUNT_RATE_LIMITS = {
+    "login": None,
+    "login_failed": None,
+    "signup": "30/m/ip",
+    "verify_phone": "1/30s/key,10/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+}
+PHONENUMBER_DEFAULT_REGION = "MA"
 
 # A session lasts a working day at a fair, then the user logs in again.
 SESSION_COOKIE_AGE = int(os.environ.get("TADAMON_SESSION_HOURS", "12")) * 3600

@@ -17,6 +17,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("tadamon.api.urls")),
     path("accounts/", include("tadamon.accounts.urls")),
+    # Sign-up and password reset (django-allauth's pages, named as allauth names them).
+    path("accounts/", include("tadamon.accounts.allauth_urls")),
     path("registry/", include("tadamon.registry.urls")),
     path("events/", include("tadamon.events.urls")),
     # The visitor tally keeps its addresses under /events/ (its own app since issue 16).

@@ -17,7 +17,7 @@ class TadamonUserAdmin(AuditedModelAdmin, UserAdmin):
         "is_active",
         "is_staff",
     )
-    list_filter = ("role", "is_active", "is_staff", "is_superuser")
+    list_filter = ("role", "signed_up", "phone_verified", "is_active", "is_staff", "is_superuser")
     list_select_related = ("organization",)
     search_fields = (
         "username",
@@ -31,8 +31,12 @@ class TadamonUserAdmin(AuditedModelAdmin, UserAdmin):
     autocomplete_fields = ("organization",)
     fieldsets = (
         *UserAdmin.fieldsets,
-        (_("Tadamon"), {"fields": ("role", "organization", "phone")}),
+        (
+            _("Tadamon"),
+            {"fields": ("role", "organization", "phone", "phone_verified", "signed_up")},
+        ),
     )
+    readonly_fields = ("signed_up",)
     add_fieldsets = (
         *UserAdmin.add_fieldsets,
         (_("Tadamon"), {"fields": ("role", "organization")}),

@@ -9,5 +9,6 @@ audit.declare_all(
         "accounts.token.issued": pgettext_lazy("audit trail", "API token issued"),
         "accounts.token.revoked": pgettext_lazy("audit trail", "API token revoked"),
         "accounts.user.created": pgettext_lazy("audit trail", "created"),
+        "accounts.phone.verified": pgettext_lazy("audit trail", "phone number verified"),
     }
 )

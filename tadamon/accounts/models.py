@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
 
 
 class Role(models.TextChoices):
@@ -39,7 +40,22 @@ class User(AbstractUser):
             "the organization they represent."
         ),
     )
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    # E.164 (+212612345678); typed in the Moroccan way (0612345678) it is read as such.
+    phone = PhoneNumberField(_("phone"), blank=True)
+    phone_verified = models.BooleanField(
+        _("phone verified"),
+        default=False,
+        help_text=_("The person typed the code sent to this number: they log in with it."),
+    )
+    signed_up = models.BooleanField(
+        _("signed up themselves"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "The account was made on the sign-up page, not by staff: its phone number or "
+            "e-mail must be verified by a code before it is used."
+        ),
+    )
 
     objects = TadamonUserManager()
 
@@ -50,7 +66,18 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=~models.Q(role="exhibitor") | models.Q(organization__isnull=False),
                 name="exhibitor_has_organization",
-            )
+            ),
+            # One phone number logs in to one account: it belongs to the account that
+            # verified it.
+            models.UniqueConstraint(
+                fields=["phone"],
+                condition=models.Q(phone_verified=True),
+                name="user_verified_phone_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(phone_verified=False) | ~models.Q(phone=""),
+                name="user_verified_phone_is_set",
+            ),
         ]
 
     @property

@@ -20,6 +20,15 @@ def client_ip(request: HttpRequest) -> str:
     return forwarded[-proxies]
 
 
+def login_name(request: HttpRequest, credentials: dict | None = None) -> str | None:
+    """The name django-axes counts failures for: what the person typed in the log-in field
+    (a user name, an e-mail or a phone number; allauth passes it as `username` too)."""
+    if credentials and credentials.get("username"):
+        return credentials["username"]
+    data = getattr(request, "POST", {})
+    return data.get("login") or data.get("username")
+
+
 def locked_out(
     request: HttpRequest, original_response: HttpResponse | None = None, credentials=None
 ) -> HttpResponse:

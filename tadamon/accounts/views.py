@@ -1,31 +1,60 @@
-"""Log in and out with Django's views and our templates; the user's own account page."""
+"""Log in with django-allauth (user name, e-mail or phone) and out with Django's view, in our
+templates; the user's own account page."""
 
+from collections.abc import Callable
+from functools import wraps
+
+from allauth.account import views as allauth_views
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.decorators import login_not_required, login_required
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tadamon.accounts import tokens
-from tadamon.accounts.forms import LoginForm, PasswordChangeForm, TokenForm
-from tadamon.accounts.models import Role
+from tadamon.accounts.adapter import CODE_NO_LONGER_VALID
+from tadamon.accounts.forms import PasswordChangeForm, TokenForm
 
 
-class LoginView(auth_views.LoginView):
-    """After logging in, an exhibitor lands on their organization, others on the registry."""
+class LoginView(allauth_views.LoginView):
+    """allauth's log-in in our page. Where people land is the adapter's
+    (tadamon.accounts.adapter.landing_url); django-axes counts the failures (settings)."""
 
     template_name = "accounts/login.html"
-    authentication_form = LoginForm
-    redirect_authenticated_user = True
 
-    def get_default_redirect_url(self) -> str:
-        user = self.request.user
-        if user.role == Role.EXHIBITOR and user.organization_id:
-            return reverse("registry:my_organization")
-        return reverse("registry:organization_list")
+
+def _during_sign_up(view: Callable[[HttpRequest], HttpResponse]) -> Callable:
+    """allauth's code pages of a sign-up in progress. Signed in, allauth would send people
+    to the pages that change a phone or an e-mail, which Tadamon does not have: 404."""
+
+    @login_not_required
+    @wraps(view)
+    def wrapped(request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            raise Http404
+        response = view(request)
+        sent_back = response.status_code == 302 and response["Location"] == _login_path()
+        # allauth ends a code that expired without a word; too many wrong codes it reports.
+        if request.method == "POST" and sent_back and not _has_queued_messages(request):
+            messages.error(request, CODE_NO_LONGER_VALID)
+        return response
+
+    return wrapped
+
+
+def _login_path() -> str:
+    return reverse("account_login")
+
+
+def _has_queued_messages(request: HttpRequest) -> bool:
+    return bool(getattr(getattr(request, "_messages", None), "_queued_messages", None))
+
+
+verify_phone = _during_sign_up(allauth_views.verify_phone)
+verify_email = _during_sign_up(allauth_views.email_verification_sent)
 
 
 class LogoutView(auth_views.LogoutView):

@@ -71,3 +71,9 @@ def can_merge_organizations(user: Any, organization: Organization) -> bool:
     """Finding `organization`'s likely duplicates and merging them into it is organizer
     work: the list names other organizations, which an exhibitor may not see."""
     return roles.is_organizer(user) and can_change_organization(user, organization)
+
+
+def can_decide_claims(user: Any) -> bool:
+    """Confirming or refusing who represents an organization (issue 19) is organizer work,
+    as keeping the shared registry is."""
+    return roles.is_organizer(user)

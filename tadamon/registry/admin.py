@@ -72,6 +72,7 @@ class OrganizationAdmin(AuditedModelAdmin):
         "women_led",
     )
     list_filter = (
+        "awaiting_confirmation",
         "kind",
         "region",
         "women_led",
@@ -85,7 +86,7 @@ class OrganizationAdmin(AuditedModelAdmin):
     search_fields = ("name_ar", "name_fr", "registration_number", "commune_name", "phone")
     autocomplete_fields = ("province", "commune", "microcredit_lender")
     filter_horizontal = ("sectors",)
-    readonly_fields = ("created_at", "updated_at")
+    readonly_fields = ("awaiting_confirmation", "created_at", "updated_at")
     inlines = (ProductInline,)
 
 

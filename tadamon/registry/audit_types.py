@@ -17,5 +17,9 @@ audit.declare_all(
         "registry.person.created": pgettext_lazy("audit trail", "created"),
         "registry.person.changed": pgettext_lazy("audit trail", "changed"),
         "registry.commune.added": pgettext_lazy("audit trail", "added"),
+        "registry.claim.opened": pgettext_lazy("audit trail", "signed up as its representative"),
+        "registry.claim.matched": pgettext_lazy("audit trail", "named its registry record"),
+        "registry.claim.confirmed": pgettext_lazy("audit trail", "representative confirmed"),
+        "registry.claim.refused": pgettext_lazy("audit trail", "representative refused"),
     }
 )

@@ -5,13 +5,16 @@ attached back to the field it names with
 
 from typing import Any
 
+from allauth.account import forms as allauth_forms
 from django import forms
+from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tadamon.core.forms import ServiceForm, model_field
 from tadamon.core.params import parse_id
+from tadamon.registry import services
 from tadamon.registry.models import (
     Commune,
     Organization,
@@ -335,3 +338,143 @@ class CommuneForm(ServiceForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["province"].widget.choices = province_choices()
+
+
+# Sign-up (issue 19) --------------------------------------------------------------------
+
+#: The kinds of organization that sign up themselves to exhibit.
+SIGNUP_KINDS = ("cooperative", "association", "mutual", "very_small_enterprise", "artisan")
+
+
+class SignupForm(allauth_forms.SignupForm):
+    """django-allauth's sign-up (settings.ACCOUNT_FORMS) with the organization the person
+    represents. A phone number or an e-mail is required, at least one, each verified by a
+    code afterwards. Saving makes the organization record (awaiting confirmation), the account
+    attached to it and the claim an organizer decides, together."""
+
+    field_order = (
+        "first_name",
+        "phone",
+        "email",
+        "password1",
+        "password2",
+        "name_ar",
+        "name_fr",
+        "kind",
+        "province",
+        "registration_number",
+    )
+
+    first_name = forms.CharField(
+        label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    name_ar = forms.CharField(
+        label=_("Name of the organization in Arabic"), max_length=255, required=False, widget=_rtl()
+    )
+    name_fr = forms.CharField(
+        label=_("Name of the organization in French / Latin letters"),
+        max_length=255,
+        required=False,
+        widget=_ltr(),
+    )
+    kind = forms.ModelChoiceField(
+        label=_("Kind of organization"), queryset=OrganizationKind.objects.none()
+    )
+    province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.none())
+    registration_number = forms.CharField(
+        label=_("Registration number (optional)"),
+        max_length=64,
+        required=False,
+        help_text=_("The legal registration number (e.g. ODCO number for a cooperative)."),
+        widget=forms.TextInput(attrs={"dir": "ltr"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].queryset = OrganizationKind.objects.filter(code__in=SIGNUP_KINDS)
+        self.fields["province"].queryset = Province.objects.select_related("region")
+        self.fields["province"].choices = province_choices()
+        email = self.fields["email"]
+        email.required = False
+        email.label = _("E-mail")
+        email.widget.is_required = False
+        email.widget.attrs.update({"dir": "ltr", "placeholder": ""})
+        phone = self.fields["phone"]
+        phone.required = False
+        phone.label = _("Phone number")
+        phone.help_text = _("A code is sent to it by SMS. Give a phone number or an e-mail.")
+        for name in ("password1", "password2"):
+            self.fields[name].widget.attrs.update({"dir": "ltr", "placeholder": ""})
+        self.fields["password1"].label = _("Password")
+        self.fields["password1"].help_text = _("At least 10 characters, not only digits.")
+        self.fields["password2"].label = _("Password (again)")
+        for field in self.fields.values():
+            if not isinstance(field.widget, forms.Select):
+                field.widget.attrs.setdefault("class", "form-control")
+            else:
+                field.widget.attrs.setdefault("class", "form-select")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        given = cleaned.get("phone") or cleaned.get("email")
+        if not given and not self.has_error("phone") and not self.has_error("email"):
+            self.add_error("phone", _("Give a phone number or an e-mail: the code is sent there."))
+        if (
+            not (cleaned.get("name_ar") or "").strip()
+            and not (cleaned.get("name_fr") or "").strip()
+        ):
+            self.add_error("name_ar", _("Give the name in Arabic or in French."))
+        return cleaned
+
+    def save(self, request: Any) -> Any:
+        data = self.cleaned_data
+        with transaction.atomic():
+            organization = services.create_provisional_organization(
+                fields={
+                    "name_ar": data.get("name_ar", ""),
+                    "name_fr": data.get("name_fr", ""),
+                    "kind": data["kind"],
+                    "province": data["province"],
+                    "registration_number": data.get("registration_number", ""),
+                    "phone": data.get("phone") or "",
+                    "email": data.get("email") or "",
+                }
+            )
+            data["organization"] = organization
+            user = super().save(request)
+            services.open_claim(
+                user=user,
+                organization=organization,
+                registration_number=data.get("registration_number", ""),
+            )
+        return user
+
+
+class ClaimMatchForm(forms.Form):
+    """The person's answer on the likely matches: one of them is theirs, or none."""
+
+    NEW = "new"
+
+    choice = forms.ChoiceField(
+        label=_("Which record is your organization?"), widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args: Any, candidates: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.candidates = {str(c.organization.pk): c.organization for c in candidates}
+        choices = [(pk, str(org)) for pk, org in self.candidates.items()]
+        choices.append((self.NEW, _("None of these: my organization is new to the registry")))
+        self.fields["choice"].choices = choices
+        self.fields["choice"].widget.attrs["class"] = "form-check-input"
+
+    @property
+    def chosen(self) -> Organization | None:
+        return self.candidates.get(self.cleaned_data["choice"])
+
+
+class ClaimRefuseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason, sent to the person"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+    )

@@ -271,6 +271,15 @@ class Organization(BilingualNamed):
     website = models.URLField(_("website"), blank=True)
     description_ar = models.TextField(_("description in Arabic"), blank=True)
     description_fr = models.TextField(_("description in French"), blank=True)
+    awaiting_confirmation = models.BooleanField(
+        _("awaiting confirmation"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Typed in by a person signing up: an organizer has not yet confirmed it as a "
+            "new record of the registry or merged it into the existing one."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     search_text = models.TextField(editable=False, default="")
@@ -498,3 +507,89 @@ class Product(BilingualNamed):
     def save(self, *args, **kwargs):
         self.search_text = search_document(self.name_ar, self.name_fr)
         super().save(*args, **kwargs)
+
+
+class OrganizationClaim(models.Model):
+    """A person who signed up says whom they represent (issue 19): the record they typed in
+    (`organization`, awaiting confirmation) and, if they recognised it among the likely
+    duplicates, the existing record that is theirs (`match`). An organizer confirms or
+    refuses; confirming a match merges the typed-in record into it (tadamon/registry/merging),
+    after which `organization` is the existing record."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("awaiting an organizer")
+        CONFIRMED = "confirmed", _("confirmed")
+        REFUSED = "refused", _("refused")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="registry_claims",
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="claims",
+    )
+    match = models.ForeignKey(
+        Organization,
+        verbose_name=_("existing record named as theirs"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    # As typed at sign-up: kept here when another record already holds it (then it is the
+    # strongest hint of a match, and the record typed in stays without it).
+    registration_number = models.CharField(_("registration number"), max_length=64, blank=True)
+    # When the person went through the likely matches (linked one or kept their own record).
+    matches_reviewed_at = models.DateTimeField(_("matches reviewed"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("registry claim")
+        verbose_name_plural = _("registry claims")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(status="pending"),
+                name="claim_one_pending_per_account",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "confirmed", "refused"]),
+                name="claim_status_known",
+            ),
+            # Decided claims say when; pending ones were not decided.
+            models.CheckConstraint(
+                condition=(Q(status="pending") & Q(decided_at__isnull=True))
+                | (~Q(status="pending") & Q(decided_at__isnull=False)),
+                name="claim_decided_when_not_pending",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="refused") | ~Q(reason=""),
+                name="claim_refusal_has_a_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.organization}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING

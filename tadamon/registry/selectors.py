@@ -1,13 +1,19 @@
 """Queries on the registry. Callers pass the user; scoping comes from registry.access."""
 
+import copy
+from typing import Any
+
 from django.db.models import Case, Count, Q, QuerySet, Value, When
+from django.shortcuts import get_object_or_404
 
 from tadamon.core.search import engine
 from tadamon.core.text import name_key, skeleton, strip_article, tokens
 from tadamon.registry import access as registry_access
+from tadamon.registry.duplicates import Candidate, likely_duplicates
 from tadamon.registry.models import (
     Commune,
     Organization,
+    OrganizationClaim,
     OrganizationKind,
     Product,
     Province,
@@ -173,3 +179,57 @@ def registry_figures() -> dict[str, object]:
         "products": Product.objects.count(),
         "by_region": regions,
     }
+
+
+# Registry claims (issue 19) -------------------------------------------------------------
+
+
+def pending_claim_of(user: Any) -> OrganizationClaim | None:
+    """The signed-in person's own claim awaiting an organizer, if any."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        OrganizationClaim.objects.filter(user=user, status=OrganizationClaim.Status.PENDING)
+        .select_related("organization", "match")
+        .first()
+    )
+
+
+def latest_claim_of(user: Any) -> OrganizationClaim | None:
+    """The person's latest claim, whatever its state (their pages say where it stands). Only
+    people who signed up themselves make claims: for the others, no query."""
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "signed_up", False):
+        return None
+    return (
+        OrganizationClaim.objects.filter(user=user)
+        .select_related("organization", "match")
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def claim_matches(claim: OrganizationClaim) -> list[Candidate]:
+    """The registry records likely to be the one typed in at sign-up, with the reasons
+    (tadamon/registry/duplicates.py), the registration number typed included. Records other
+    people typed in and no organizer confirmed yet are never shown."""
+    probe = copy.copy(claim.organization)
+    if claim.registration_number and not probe.registration_number:
+        probe.registration_number = claim.registration_number
+    return [
+        candidate
+        for candidate in likely_duplicates(probe)
+        if not candidate.organization.awaiting_confirmation
+    ]
+
+
+def claims_to_decide(*, user: Any) -> QuerySet:
+    """The pending claims an organizer decides, oldest first."""
+    if not registry_access.can_decide_claims(user):
+        return OrganizationClaim.objects.none()
+    return OrganizationClaim.objects.filter(status=OrganizationClaim.Status.PENDING).select_related(
+        "user", "organization__kind", "organization__province", "match"
+    )
+
+
+def claim_for_decision(*, user: Any, pk: int) -> OrganizationClaim:
+    return get_object_or_404(claims_to_decide(user=user), pk=pk)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tadamon.registry.views import communes, imports, organizations, people, products
+from tadamon.registry.views import claims, communes, imports, organizations, people, products
 
 app_name = "registry"
 urlpatterns = [
@@ -31,4 +31,10 @@ urlpatterns = [
     path("people/<int:pk>/edit/", people.person_edit, name="person_edit"),
     path("communes/new/", communes.commune_create, name="commune_create"),
     path("import/", imports.import_organizations, name="import"),
+    # Sign-up (issue 19): the person names their record; organizers confirm or refuse.
+    path("sign-up/match/", claims.signup_match, name="signup_match"),
+    path("claims/", claims.claim_list, name="claim_list"),
+    path("claims/<int:pk>/", claims.claim_detail, name="claim_detail"),
+    path("claims/<int:pk>/confirm/", claims.claim_confirm, name="claim_confirm"),
+    path("claims/<int:pk>/refuse/", claims.claim_refuse, name="claim_refuse"),
 ]

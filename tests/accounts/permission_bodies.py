@@ -24,6 +24,7 @@ def _day(world: World, days: int = 0) -> str:
 
 
 UI_DATA: dict[str, Body] = {
+    "registry:claim_refuse": lambda w: {"reason": "Inconnue de l'ODCO"},
     "calendars:create": lambda w: {"kind": "programme", "event": w.event_x.pk},
     "awards:close_jury": lambda w: {"confirm_without_scores": "on"},
     "calls:application_decide": lambda w: {"decision": "rejected"},

@@ -58,6 +58,19 @@ UI: dict[str, Rule] = {
     "accounts:password_change": page(SIGNED_IN),
     # Users revoke their own tokens here; administrators revoke others' in the admin.
     "accounts:revoke_token": action(frozenset({EXH_A}), pk="token_a"),
+    # Sign-up and password reset (django-allauth's pages, issue 19): for everyone. Signed in,
+    # the log-in and sign-up pages send people on to their own pages.
+    "account_login": page(EVERYONE),
+    "account_signup": page(EVERYONE),
+    "account_reset_password": page(EVERYONE),
+    "account_password_reset_completed": page(EVERYONE),
+    # Without a confirmed code, sent back to the reset page.
+    "account_complete_password_reset": page(EVERYONE),
+    # The code pages exist only in the middle of a sign-up or a reset (tests/accounts/
+    # test_signup.py, test_password_reset.py): otherwise the log-in page, or 404 signed in.
+    "account_verify_phone": page(NOBODY),
+    "account_email_verification_sent": page(NOBODY),
+    "account_confirm_password_reset_code": page(NOBODY),
     # The audit trail: each organizer reads that of their own events (see the gate's mark).
     "audit_trail": page(ORGANIZERS),
     # Registry (organization A, its product and person).
@@ -76,6 +89,14 @@ UI: dict[str, Rule] = {
     "registry:person_edit": page(A_AND_ORGANIZERS, pk="person_a"),
     "registry:commune_create": page(ORGANIZERS),
     "registry:import": page(ORGANIZERS),
+    # Only a person whose sign-up awaits an organizer names their record there; no role of
+    # the matrix has one (404), the claimant of the world is tested in test_claims.py.
+    "registry:signup_match": page(NOBODY),
+    # Organizers confirm or refuse who represents an organization (issue 19).
+    "registry:claim_list": page(ORGANIZERS),
+    "registry:claim_detail": page(ORGANIZERS, pk="claim"),
+    "registry:claim_confirm": action(ORGANIZERS, pk="claim"),
+    "registry:claim_refuse": action(ORGANIZERS, pk="claim"),
     # Events.
     "events:event_list": page(SIGNED_IN),
     "events:event_create": page(ORGANIZERS),

@@ -30,6 +30,7 @@ from tadamon.messaging import services as outbox
 from tadamon.programme.certificates import services as certificates
 from tadamon.programme.models import Certificate, CertificateBatch
 from tadamon.programme.services import attendance, registrations
+from tadamon.registry.models import OrganizationClaim
 from tadamon.sales import services as sales
 from tadamon.visitors.services import visitor_badges, visitors
 from tests.factories import (
@@ -366,6 +367,14 @@ def build_world() -> World:
     o["inbox_message_a"] = outbox.queue(
         channel="inbox", user=exh_a, body="Bienvenue", kind="test", key="world:inbox:a"
     )
+
+    # A person who signed up for a cooperative (issue 19): the record they typed in awaits an
+    # organizer, who confirms or refuses their claim to represent it.
+    typed_in = OrganizationFactory(name_fr="Coopérative Charlie", awaiting_confirmation=True)
+    o["claimant"] = UserFactory(
+        username="m_claimant", role=Role.EXHIBITOR, organization=typed_in, signed_up=True
+    )
+    o["claim"] = OrganizationClaim.objects.create(user=o["claimant"], organization=typed_in)
 
     # Tokens. A request records when its token was last used, at most once a minute: dated
     # ahead, no request writes it, so a refused request must write nothing at all.

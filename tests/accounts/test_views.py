@@ -16,7 +16,7 @@ def test_login_page_renders_our_form(client):
     response = client.get(LOGIN)
     assert response.status_code == 200
     body = response.content.decode()
-    assert 'name="username"' in body and 'name="password"' in body
+    assert 'name="login"' in body and 'name="password"' in body
     assert '<html lang="ar" dir="rtl">' in body
 
 

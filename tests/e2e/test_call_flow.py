@@ -48,7 +48,7 @@ def assert_fits_the_phone(page: Page) -> None:
 
 def log_in(page: Page, base: str, username: str, lands_on: str) -> None:
     page.goto(base + reverse("accounts:login"))
-    page.fill("#id_username", username)
+    page.fill("#id_login", username)
     page.fill("#id_password", PASSWORD)
     page.locator("main button[type=submit]").click()
     page.wait_for_url(base + lands_on)

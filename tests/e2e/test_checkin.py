@@ -39,7 +39,7 @@ def register(session, first_name: str, last_name: str):
 
 def log_in(page: Page, base: str, next_url: str) -> None:
     page.goto(f"{base}{reverse('accounts:login')}?next={next_url}")
-    page.fill("#id_username", "hassan")
+    page.fill("#id_login", "hassan")
     page.fill("#id_password", PASSWORD)
     page.locator("main button[type=submit]").click()
     page.wait_for_url("**" + next_url)

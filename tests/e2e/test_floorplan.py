@@ -18,7 +18,7 @@ ROWS, COLUMNS = 3, 4  # 12 booths, 3 waves: 36 exhibitors
 
 def log_in(page: Page, base: str, username: str) -> None:
     page.goto(base + reverse("accounts:login"))
-    page.fill("#id_username", username)
+    page.fill("#id_login", username)
     page.fill("#id_password", PASSWORD)
     with page.expect_navigation():
         page.locator("main button[type=submit]").click()

@@ -21,7 +21,7 @@ def html_lang_dir(page: Page) -> tuple[str, str]:
 
 def log_in(page: Page, base: str, username: str) -> None:
     page.goto(base + reverse("accounts:login"))
-    page.fill("#id_username", username)
+    page.fill("#id_login", username)
     page.fill("#id_password", PASSWORD)
     page.locator("main button[type=submit]").click()
     page.wait_for_url("**" + reverse("registry:organization_list"))

@@ -53,7 +53,7 @@ def is_record(url: str) -> bool:
 
 def log_in(page: Page, base: str, next_url: str) -> None:
     page.goto(f"{base}{reverse('accounts:login')}?next={next_url}")
-    page.fill("#id_username", "fatima")
+    page.fill("#id_login", "fatima")
     page.fill("#id_password", PASSWORD)
     page.locator("main button[type=submit]").click()
     page.wait_for_url("**" + next_url)

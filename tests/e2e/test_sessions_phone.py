@@ -20,7 +20,7 @@ PHONE = {"width": 360, "height": 740}
 
 def log_in(page: Page, base: str, username: str) -> None:
     page.goto(base + reverse("accounts:login"))
-    page.fill("#id_username", username)
+    page.fill("#id_login", username)
     page.fill("#id_password", PASSWORD)
     page.locator("main button[type=submit]").click()
     page.wait_for_load_state()

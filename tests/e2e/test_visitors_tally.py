@@ -28,7 +28,7 @@ def gate(db) -> Gate:
 
 def log_in(page: Page, base: str, next_url: str) -> None:
     page.goto(f"{base}{reverse('accounts:login')}?next={next_url}")
-    page.fill("#id_username", "youssef")
+    page.fill("#id_login", "youssef")
     page.fill("#id_password", PASSWORD)
     page.locator("main button[type=submit]").click()
     page.wait_for_url("**" + next_url)

@@ -33,7 +33,7 @@ from tadamon.programme.models import (
     Registration,
     Session,
 )
-from tadamon.registry.models import Organization
+from tadamon.registry.models import Organization, OrganizationClaim
 from tadamon.sales.models import SalesDeclaration
 from tadamon.visitors.models import VisitorRegistration
 from tests.accounts import permission_support as support
@@ -164,6 +164,8 @@ def demo_world(demo: DemoRole) -> World:
         Participation.objects.filter(event=event, organization=org_a)
     ) or _first(Participation.objects.filter(event=event))
     o["call"] = _of_event(Call.objects.all(), event=event)
+    # A sign-up waiting for an organizer (issue 19): the demo has none unless someone signed up.
+    o["claim"] = _first(OrganizationClaim.objects.filter(status=OrganizationClaim.Status.PENDING))
     o["application_a"] = _first(Application.objects.filter(organization=org_a)) or _first(
         Application.objects.filter(call__event=event)
     )

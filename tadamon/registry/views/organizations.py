@@ -49,6 +49,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "can_create": registry_access.can_create_organization(request.user),
         "can_import": registry_access.can_import(request.user),
+        "claims_waiting": selectors.claims_to_decide(user=request.user).count(),
     }
     template = (
         "registry/includes/organization_results.html"
@@ -59,6 +60,12 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     # The same address answers a whole page or, to htmx, the results only.
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def _own_claim(user: User, organization: Organization):
+    """The viewer's own latest claim on this organization (where their sign-up stands)."""
+    claim = selectors.latest_claim_of(user)
+    return claim if claim is not None and claim.organization_id == organization.pk else None
 
 
 def _render_detail(request: HttpRequest, organization: Organization) -> HttpResponse:
@@ -74,6 +81,7 @@ def _render_detail(request: HttpRequest, organization: Organization) -> HttpResp
         "duplicates": duplicates.likely_duplicates(organization)
         if registry_access.can_merge_organizations(user, organization)
         else [],
+        "claim": _own_claim(user, organization),
     }
     return render(request, "registry/organization_detail.html", context)
 
