@@ -24,12 +24,12 @@ from tadamon.b2b.services import buyers, collective, participants, scheduling, s
 from tadamon.broadcasts import services as broadcasts
 from tadamon.broadcasts.selectors import Audience
 from tadamon.calendars import services as calendar_services
-from tadamon.messaging import services as outbox
-from tadamon.messaging.models import Message
 from tadamon.calls.models import Application, ApplicationStatus
 from tadamon.calls.services import applications, calls, reviews, selection
 from tadamon.events.models import Booth, EventPartner, Participation, Wave
 from tadamon.events.services import allocation
+from tadamon.messaging import services as outbox
+from tadamon.messaging.models import Message
 from tadamon.programme.certificates import services as certificates
 from tadamon.programme.models import Certificate, CertificateBatch
 from tadamon.programme.services import attendance, registrations
