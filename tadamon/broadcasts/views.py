@@ -71,18 +71,8 @@ def compose(request: HttpRequest, event_pk: int) -> HttpResponse:
     event = require_event_manager(request.user, event_pk)
     form = BroadcastForm(request.POST or None, event=event)
     if request.method == "POST" and "edit" not in request.POST and form.is_valid():
-        preview = selectors.preview(
-            event, form.audience(), channels=form.chosen_channels(), texts=form.texts()
-        )
-        if preview.organizations == 0:
-            form.add_error(None, _("No organization matches these filters."))
-        elif request.POST.get("confirm") != "1":
-            return render(
-                request,
-                "broadcasts/confirm.html",
-                {"event": event, "form": form, "preview": preview},
-            )
-        else:
+        if request.POST.get("confirm") == "1":
+            # Sent as confirmed: the service counts the recipients again, nothing more.
             try:
                 broadcast = services.send_broadcast(
                     actor=request.user,
@@ -103,6 +93,17 @@ def compose(request: HttpRequest, event_pk: int) -> HttpResponse:
                     % {"subject": broadcast.subject, "count": broadcast.messages_queued},
                 )
                 return redirect("broadcasts:status", event.pk)
+        else:
+            preview = selectors.preview(
+                event, form.audience(), channels=form.chosen_channels(), texts=form.texts()
+            )
+            if preview.organizations:
+                return render(
+                    request,
+                    "broadcasts/confirm.html",
+                    {"event": event, "form": form, "preview": preview},
+                )
+            form.add_error(None, _("No organization matches these filters."))
     preview = selectors.preview(
         event, form.audience(), channels=form.chosen_channels(), texts=form.texts()
     )
