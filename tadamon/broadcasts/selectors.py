@@ -17,6 +17,10 @@ from tadamon.events.models import Event, Participation
 from tadamon.messaging.models import Channel, Message, OptOut, Status
 from tadamon.registry.models import Organization
 
+# What a message needs of an organization and of an account (the rest is not loaded).
+RECIPIENT_FIELDS = ("name_ar", "name_fr", "email", "phone")
+ACCOUNT_FIELDS = ("email", "phone", "organization_id", "is_active")
+
 # How many failed messages the status page lists (the oldest first are the ones to fix).
 FAILED_SHOWN = 200
 
@@ -43,7 +47,8 @@ class Audience:
 
 
 def audience(event: Event, chosen: Audience) -> QuerySet:
-    """The organizations `chosen` designates at `event`, by primary key."""
+    """The organizations `chosen` designates at `event`, by primary key, with the fields a
+    message needs (names for the language, e-mail, phone)."""
     applications = Application.objects.filter(call__event=event).exclude(
         status=ApplicationStatus.DRAFT
     )
@@ -66,7 +71,7 @@ def audience(event: Event, chosen: Audience) -> QuerySet:
         )
     if chosen.provinces:
         organizations = organizations.filter(province_id__in=chosen.provinces)
-    return organizations.order_by("pk")
+    return organizations.only(*RECIPIENT_FIELDS).order_by("pk")
 
 
 def candidates(event: Event) -> QuerySet:
@@ -108,7 +113,7 @@ def recipients(organizations: Iterable[Organization], channels: Iterable[str]) -
     applied): e-mail to the organization and its active accounts, SMS to the organization's
     phone, the inbox of each active account."""
     channels = set(channels)
-    active = User.objects.filter(is_active=True).order_by("pk")
+    active = User.objects.filter(is_active=True).only(*ACCOUNT_FIELDS).order_by("pk")
     if isinstance(organizations, QuerySet):
         organizations = organizations.prefetch_related(
             Prefetch("users", queryset=active, to_attr="active_users")
