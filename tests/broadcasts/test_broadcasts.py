@@ -209,7 +209,8 @@ def test_the_organizer_confirms_before_sending_and_a_second_post_sends_nothing(
     }
     answer = client.post(url, data)
     assert answer.status_code == 200 and Broadcast.objects.count() == 0
-    assert "It will reach 2 organizations" in answer.content.decode()
+    html = answer.content.decode()
+    assert 'id="broadcast-confirmation"' in html and 'data-organizations="2"' in html
     with django_capture_on_commit_callbacks():
         answer = client.post(url, {**data, "confirm": "1"})
         again = client.post(url, {**data, "confirm": "1"})

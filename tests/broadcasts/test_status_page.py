@@ -36,7 +36,7 @@ def test_notices_are_counted_and_a_failed_one_is_sent_again(
     client.force_login(organizer)
     url = reverse("broadcasts:status", args=[event.pk])
     html = client.get(url).content.decode()
-    assert "Decision: selected" in html
+    assert 'data-batch="calls.accepted"' in html
     assert "550 mailbox unknown" in html and "not this event" not in html
     assert 'hx-trigger="every' not in html
     with django_capture_on_commit_callbacks(execute=True):
