@@ -41,11 +41,14 @@ def _status_context(event: Event) -> dict[str, Any]:
     labels = _notice_labels()
     for delivery in deliveries:
         delivery.label = labels.get(delivery.kind, delivery.kind)
+    failed = list(selectors.failed_messages(event))
+    for message in failed:
+        message.label = labels.get(message.kind, message.kind)
     return {
         "event": event,
         "deliveries": deliveries,
         "statuses": Status.choices,
-        "failed": selectors.failed_messages(event),
+        "failed": failed,
         "failed_count": selectors.failed_count(event),
         "waiting": selectors.waiting_count(event),
         "poll_seconds": POLL_SECONDS,
