@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from tadamon.broadcasts import selectors
@@ -58,8 +58,10 @@ def send_broadcast(
     if not can_manage_event(actor, event):
         raise PermissionDenied
     if token is not None:
-        known = Broadcast.objects.filter(token=token, event=event).first()
+        known = Broadcast.objects.filter(token=token).first()
         if known is not None:
+            if known.event_id != event.pk:
+                raise ValidationError(_("This form was already used for another event."))
             return known
     channels = set(channels)
     _check(subject, text_ar, text_fr, channels)
@@ -81,7 +83,12 @@ def send_broadcast(
     if token is not None:
         broadcast.token = token
     broadcast.full_clean()
-    broadcast.save()
+    try:
+        with transaction.atomic():
+            broadcast.save()
+    except IntegrityError:
+        # The same confirmation, posted twice at once: the first one sends it.
+        return Broadcast.objects.get(token=broadcast.token, event=event)
     queued = queue_broadcast(broadcast, organizations=organizations)
     broadcast.messages_queued = len(queued)
     broadcast.save(update_fields=["messages_queued"])

@@ -218,3 +218,14 @@ def test_the_organizer_confirms_before_sending_and_a_second_post_sends_nothing(
     assert Broadcast.objects.count() == 1 and Message.objects.count() == 4
     status = client.get(reverse("broadcasts:status", args=[fair.event.pk]))
     assert "Montage" in status.content.decode()
+
+
+def test_a_form_token_used_for_another_event_is_refused(fair, organizer, organizer_body):
+    from tests.factories import EventFactory
+
+    token = uuid.uuid4()
+    _send(fair, organizer, token=token)
+    other = EventFactory(organizer=organizer_body)
+    with pytest.raises(ValidationError):
+        _send(fair, organizer, event=other, token=token)
+    assert Broadcast.objects.count() == 1
