@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "tadamon.visitors",
     "tadamon.awards",
     "tadamon.b2b",
+    "tadamon.broadcasts",
     "tadamon.reports",
     "tadamon.calendars",
     "tadamon.api",

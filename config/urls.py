@@ -25,6 +25,8 @@ urlpatterns = [
     path("events/", include("tadamon.visitors.urls")),
     # The call for exhibitors keeps its addresses under /events/ (its own app since issue 16).
     path("events/", include("tadamon.calls.urls")),
+    # An event's broadcasts and the delivery of its messages (issue 19).
+    path("events/", include("tadamon.broadcasts.urls")),
     path("programme/", include("tadamon.programme.urls")),
     path("sales/", include("tadamon.sales.urls")),
     path("awards/", include("tadamon.awards.urls")),

@@ -25,6 +25,7 @@ SERVICE_MODULES = (
     "tadamon.accounts.tokens",
     "tadamon.awards.services",
     "tadamon.b2b.services",
+    "tadamon.broadcasts.services",
     "tadamon.events.services",
     "tadamon.calls.services",
     "tadamon.calls.workflow",
@@ -47,6 +48,7 @@ DOMAIN_APPS = {
     "visitors",
     "awards",
     "b2b",
+    "broadcasts",
 }
 # Functions that write without an entry, each with the reason it is not a change.
 UNAUDITED = {

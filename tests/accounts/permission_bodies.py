@@ -25,6 +25,14 @@ def _day(world: World, days: int = 0) -> str:
 
 UI_DATA: dict[str, Body] = {
     "registry:claim_refuse": lambda w: {"reason": "Inconnue de l'ODCO"},
+    "broadcasts:compose": lambda w: {
+        "participation_statuses": ["confirmed"],
+        "subject": "Horaires",
+        "text_ar": "يفتح المعرض على الساعة التاسعة.",
+        "channels": ["email", "inbox"],
+        "token": "5b0c1f7e-6a2d-4e8f-9b3a-1c2d3e4f5a6b",
+        "confirm": "1",
+    },
     "calendars:create": lambda w: {"kind": "programme", "event": w.event_x.pk},
     "awards:close_jury": lambda w: {"confirm_without_scores": "on"},
     "calls:application_decide": lambda w: {"decision": "rejected"},

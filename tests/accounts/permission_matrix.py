@@ -238,6 +238,11 @@ UI: dict[str, Rule] = {
     "messaging:inbox": page(SIGNED_IN),
     "messaging:read": page(frozenset({EXH_A}), pk="inbox_message_a"),
     "messaging:preferences": page(SIGNED_IN),
+    # Broadcasts and the delivery of event X's messages: its managers only.
+    "broadcasts:status": page(X_MANAGERS),
+    "broadcasts:compose": page(X_MANAGERS),
+    "broadcasts:preview": page(X_MANAGERS),
+    "broadcasts:resend": action(X_MANAGERS, message_pk="failed_message_x"),
     # Reports and open data.
     "reports:report": page(X_AND_OBSERVER),
     "reports:report_pdf": page(X_AND_OBSERVER),

@@ -21,12 +21,15 @@ from tadamon.awards import services as awards
 from tadamon.awards.models import AwardCategory, AwardResult
 from tadamon.b2b.models import Meeting, MeetingRequest, Participant, Seat
 from tadamon.b2b.services import buyers, collective, participants, scheduling, setup
+from tadamon.broadcasts import services as broadcasts
+from tadamon.broadcasts.selectors import Audience
 from tadamon.calendars import services as calendar_services
 from tadamon.calls.models import Application, ApplicationStatus
 from tadamon.calls.services import applications, calls, reviews, selection
 from tadamon.events.models import Booth, EventPartner, Participation, Wave
 from tadamon.events.services import allocation
 from tadamon.messaging import services as outbox
+from tadamon.messaging.models import Message
 from tadamon.programme.certificates import services as certificates
 from tadamon.programme.models import Certificate, CertificateBatch
 from tadamon.programme.services import attendance, registrations
@@ -375,6 +378,27 @@ def build_world() -> World:
         username="m_claimant", role=Role.EXHIBITOR, organization=typed_in, signed_up=True
     )
     o["claim"] = OrganizationClaim.objects.create(user=o["claimant"], organization=typed_in)
+    # Broadcasts: one from organizer X to event X's confirmed exhibitors, and a notice about
+    # X that the provider refused (to be sent again).
+    o["broadcast_x"] = broadcasts.send_broadcast(
+        actor=org_x,
+        event=event,
+        audience=Audience(participation_statuses=("confirmed",)),
+        subject="Montage des stands",
+        text_fr="Montage lundi à 8 h.",
+        channels=["inbox"],
+    )
+    o["failed_message_x"] = Message.objects.create(
+        key="world:failed:x",
+        kind="calls.accepted",
+        channel="email",
+        address="refused@example.org",
+        body="Bienvenue",
+        event=event,
+        status=Message.Status.FAILED,
+        attempts=4,
+        error="550 mailbox unavailable",
+    )
 
     # Tokens. A request records when its token was last used, at most once a minute: dated
     # ahead, no request writes it, so a refused request must write nothing at all.
