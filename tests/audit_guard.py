@@ -26,6 +26,7 @@ SERVICE_MODULES = (
     "tadamon.awards.services",
     "tadamon.b2b.services",
     "tadamon.events.services",
+    "tadamon.invitations.services",
     "tadamon.calls.services",
     "tadamon.calls.workflow",
     "tadamon.programme.services",
@@ -47,6 +48,7 @@ DOMAIN_APPS = {
     "visitors",
     "awards",
     "b2b",
+    "invitations",
 }
 # Functions that write without an entry, each with the reason it is not a change.
 UNAUDITED = {
