@@ -25,6 +25,15 @@ def _day(world: World, days: int = 0) -> str:
 
 UI_DATA: dict[str, Body] = {
     "calendars:create": lambda w: {"kind": "programme", "event": w.event_x.pk},
+    "invitations:invite": lambda w: {"organization": w.org_invitee.pk},
+    "invitations:join": lambda w: {
+        "first_name": "Nadia",
+        "last_name": "Invitée",
+        "phone": "0677889900",
+        "email": "nadia@example.ma",
+        "password1": "Argane-Souss-2026",
+        "password2": "Argane-Souss-2026",
+    },
     "awards:close_jury": lambda w: {"confirm_without_scores": "on"},
     "calls:application_decide": lambda w: {"decision": "rejected"},
     "calls:application_assign": lambda w: {"reviewers": [w.users[JUROR].pk]},

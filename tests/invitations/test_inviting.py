@@ -228,3 +228,16 @@ def test_the_database_keeps_one_open_invitation_per_organization_and_event(
             token_hash="1" * 64,
             expires_at=timezone.now(),
         )
+
+
+def test_the_worker_delivers_the_invitation_after_commit(
+    organizer, event, arabic_coop, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invite(actor=organizer, event=event, organization=arabic_coop, base_url=BASE)
+
+    [email] = mail.outbox
+    assert email.to == ["amal@example.ma"] and LINK.search(email.body)
+    assert set(Message.objects.values_list("status", flat=True)) == {"sent"}

@@ -158,7 +158,8 @@ def test_an_unknown_link_reveals_nothing(organizer, event, arabic_coop):
 
     assert response.status_code == 404
     page = response.content.decode()
-    assert 'data-state="unknown"' in page and "تعاونية الأمل" not in page and "<form" not in page
+    assert 'data-state="unknown"' in page and "تعاونية الأمل" not in page
+    assert 'method="post"' not in page
 
 
 def test_opening_links_is_rate_limited(organizer, event, arabic_coop, settings):
@@ -195,7 +196,7 @@ def test_a_signed_in_person_is_asked_to_log_out_first(organizer, event, arabic_c
         ("ar", {"password1": NUMERIC, "password2": NUMERIC}, "password1", "تتكون من أرقام فقط"),
         ("fr", {"password2": PASSWORD + "x"}, "password2", "ne sont pas identiques"),
         ("ar", {"password2": PASSWORD + "x"}, "password2", "غير متطابقتين"),
-        ("fr", {"phone": "12"}, "phone", "n’est pas un numéro de téléphone valide"),
+        ("fr", {"phone": "12"}, "phone", "pas un numéro de téléphone valide"),
         ("ar", {"phone": "12"}, "phone", "ليس رقم هاتف صالحًا"),
         ("fr", {"phone": "", "email": ""}, "phone", "numéro de téléphone ou une adresse"),
         ("fr", {"first_name": ""}, "first_name", "Ce champ est obligatoire"),
