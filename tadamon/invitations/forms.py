@@ -4,11 +4,15 @@ of the person who opens the account."""
 from typing import Any
 
 from django import forms
-from django.contrib.auth.password_validation import password_validators_help_text_html
+from django.contrib.auth.password_validation import (
+    password_validators_help_text_html,
+    validate_password,
+)
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from tadamon.accounts.models import User
 from tadamon.core.forms import ServiceForm
 from tadamon.invitations.models import Invitation, InvitationStatus
 from tadamon.registry.validators import normalize_phone
@@ -91,4 +95,15 @@ class JoinForm(ServiceForm):
         first, second = data.get("password1"), data.get("password2")
         if first and second and first != second:
             self.add_error("password2", _("The two passwords are not the same."))
+        if first:
+            # Checked here too, so that every mistake shows at once; the service checks again.
+            person = User(
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+                email=data.get("email") or "",
+            )
+            try:
+                validate_password(first, user=person)
+            except ValidationError as exc:
+                self.add_error("password1", exc)
         return data

@@ -191,10 +191,12 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    """The link's token is a key: no cache keeps the page, no search engine, no referrer."""
+    """The link's token is a key: no cache keeps the page, no search engine, and no other
+    site reads it as a referrer ("same-origin": with "no-referrer" the browser would post the
+    form with a null Origin, which the CSRF check refuses)."""
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
