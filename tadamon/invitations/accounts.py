@@ -10,12 +10,33 @@ import re
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tadamon.accounts.models import Role, User
 from tadamon.registry.models import Organization
 from tadamon.registry.validators import normalize_phone
 
 USERNAME_LENGTH = 150
+
+
+def check_password(password: str, *, user: User) -> None:
+    """Django's password validators, with our own words for a short password (Django 5.2's
+    Arabic catalogue lacks its new message, which would show in English)."""
+    try:
+        validate_password(password, user=user)
+    except ValidationError as exc:
+        errors = []
+        for error in exc.error_list:
+            if error.code == "password_too_short":
+                length = error.params["min_length"]
+                text = ngettext(
+                    "This password is too short: it must have at least %(count)d character.",
+                    "This password is too short: it must have at least %(count)d characters.",
+                    length,
+                ) % {"count": length}
+                error = ValidationError(text, code=error.code)
+            errors.append(error)
+        raise ValidationError(errors) from exc
 
 
 def username_for(*, email: str, phone: str) -> str:
@@ -75,7 +96,7 @@ def create_exhibitor_account(
         is_active=True,
     )
     try:
-        validate_password(password, user=user)
+        check_password(password, user=user)
     except ValidationError as exc:
         raise ValidationError({"password1": exc.messages}) from exc
     user.set_password(password)

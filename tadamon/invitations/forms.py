@@ -4,16 +4,14 @@ of the person who opens the account."""
 from typing import Any
 
 from django import forms
-from django.contrib.auth.password_validation import (
-    password_validators_help_text_html,
-    validate_password,
-)
+from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tadamon.accounts.models import User
 from tadamon.core.forms import ServiceForm
+from tadamon.invitations.accounts import check_password
 from tadamon.invitations.models import Invitation, InvitationStatus
 from tadamon.registry.validators import normalize_phone
 
@@ -103,7 +101,7 @@ class JoinForm(ServiceForm):
                 email=data.get("email") or "",
             )
             try:
-                validate_password(first, user=person)
+                check_password(first, user=person)
             except ValidationError as exc:
                 self.add_error("password1", exc)
         return data

@@ -192,6 +192,7 @@ def test_a_signed_in_person_is_asked_to_log_out_first(organizer, event, arabic_c
     ("language", "changes", "field", "words"),
     [
         ("fr", {"password1": "12345", "password2": "12345"}, "password1", "trop court"),
+        ("ar", {"password1": "12345", "password2": "12345"}, "password1", "قصيرة جدًا"),
         ("fr", {"password1": NUMERIC, "password2": NUMERIC}, "password1", "entièrement numérique"),
         ("ar", {"password1": NUMERIC, "password2": NUMERIC}, "password1", "تتكون من أرقام فقط"),
         ("fr", {"password2": PASSWORD + "x"}, "password2", "ne sont pas identiques"),
