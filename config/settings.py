@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "tadamon.broadcasts",
     "tadamon.reports",
     "tadamon.calendars",
+    "tadamon.invitations",
     "tadamon.api",
     "tadamon.public",
     "tadamon.demo",
@@ -406,6 +407,11 @@ if not TADAMON_PUBLIC_BASE_URL and not DEBUG:
 # check suffix has about 30,000 values, so unlimited look-ups would enumerate the holders.
 TADAMON_VERIFY_LIMIT = int(os.environ.get("TADAMON_VERIFY_LIMIT", "30"))
 TADAMON_VERIFY_WINDOW_MINUTES = int(os.environ.get("TADAMON_VERIFY_WINDOW_MINUTES", "10"))
+# Days an invitation's link works (tadamon/invitations); sending it again gives new days.
+TADAMON_INVITATION_DAYS = int(os.environ.get("TADAMON_INVITATION_DAYS", "14"))
+# Invitation pages (/join/<token>/) one address may open per window, found or not; then 429.
+TADAMON_JOIN_LIMIT = int(os.environ.get("TADAMON_JOIN_LIMIT", "30"))
+TADAMON_JOIN_WINDOW_MINUTES = int(os.environ.get("TADAMON_JOIN_WINDOW_MINUTES", "10"))
 # Anonymous visitors' public pages are served from the cache, bumped by every change they
 # show (tadamon/public/cache.py); 0 renders every page (the benchmark's "before").
 TADAMON_PUBLIC_CACHE = envbool("TADAMON_PUBLIC_CACHE", True)

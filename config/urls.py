@@ -35,6 +35,8 @@ urlpatterns = [
     path("messages/", include("tadamon.messaging.urls")),
     path("reports/", include("tadamon.reports.urls")),
     path("audit/", audit_trail, name="audit_trail"),
+    # The organizer's invitation pages and the join page of an invitation's link.
+    path("", include("tadamon.invitations.urls")),
     # Printed in certificates' QR codes; public. Also answers with a trailing slash.
     path("verify/<str:number>", verify_certificate, name="certificate_verify"),
     path("verify/<str:number>/", verify_certificate),

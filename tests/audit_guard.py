@@ -27,6 +27,7 @@ SERVICE_MODULES = (
     "tadamon.b2b.services",
     "tadamon.broadcasts.services",
     "tadamon.events.services",
+    "tadamon.invitations.services",
     "tadamon.calls.services",
     "tadamon.calls.workflow",
     "tadamon.programme.services",
@@ -49,6 +50,7 @@ DOMAIN_APPS = {
     "awards",
     "b2b",
     "broadcasts",
+    "invitations",
 }
 # Functions that write without an entry, each with the reason it is not a change.
 UNAUDITED = {

@@ -29,6 +29,7 @@ from tadamon.core.models import AuditEntry
 _HIDDEN = {
     "password",
     "key_hash",
+    "token_hash",
     "token",
     "search_text",
     "search_key",

@@ -235,6 +235,15 @@ UI: dict[str, Rule] = {
     "calendars:create": action(SIGNED_IN),
     "calendars:revoke": page(frozenset({EXH_A}), pk="calendar_feed"),
     "calendars:feed": page(EVERYONE),
+    # Invitations: X's managers invite the call's organizations (the invitee, accepted and
+    # without an account) and resend or cancel A's invitation; its link opens the join page
+    # for everyone, and only a visitor without an account may open the account with it.
+    "invitations:event_invitations": page(X_MANAGERS),
+    "invitations:invite": action(X_MANAGERS),
+    "invitations:invite_accepted": page(X_MANAGERS),
+    "invitations:resend": action(X_MANAGERS, pk="invitation_a"),
+    "invitations:cancel": page(X_MANAGERS, pk="invitation_a"),
+    "invitations:join": page(EVERYONE, post=frozenset({ANON}), token="invitation_token"),
     "messaging:inbox": page(SIGNED_IN),
     "messaging:read": page(frozenset({EXH_A}), pk="inbox_message_a"),
     "messaging:preferences": page(SIGNED_IN),

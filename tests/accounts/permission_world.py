@@ -30,6 +30,9 @@ from tadamon.events.models import Booth, EventPartner, Participation, Wave
 from tadamon.events.services import allocation
 from tadamon.messaging import services as outbox
 from tadamon.messaging.models import Message
+from tadamon.invitations import services as invitation_services
+from tadamon.invitations.models import Invitation, new_token
+from tadamon.messaging import services as outbox
 from tadamon.programme.certificates import services as certificates
 from tadamon.programme.models import Certificate, CertificateBatch
 from tadamon.programme.services import attendance, registrations
@@ -398,6 +401,27 @@ def build_world() -> World:
         status=Message.Status.FAILED,
         attempts=4,
         error="550 mailbox unavailable",
+    # Invitations: an accepted cooperative of X's call without an account yet (to invite), and
+    # A's invitation to X, whose link (its token, kept here since only its hash is stored)
+    # opens the join page.
+    o["org_invitee"] = OrganizationFactory(name_fr="Coopérative Invitée", phone="0622334455")
+    Application.objects.create(
+        call=call,
+        organization=o["org_invitee"],
+        status=ApplicationStatus.ACCEPTED,
+        decided_at=timezone.now(),
+    )
+    o["invitation_token"], digest = new_token()
+    o["invitation_a"] = Invitation.objects.create(
+        event=event,
+        organization=o["org_a"],
+        invited_by=org_x,
+        phone="+212612345678",
+        language="fr",
+        token_hash=digest,
+        expires_at=timezone.now() + invitation_services.lifetime(),
+        sent_count=1,
+        last_sent_at=timezone.now(),
     )
 
     # Tokens. A request records when its token was last used, at most once a minute: dated

@@ -26,6 +26,7 @@ from tadamon.calendars.models import CalendarFeed
 from tadamon.calls.models import Application, Call, ReviewAssignment, SelectionRun
 from tadamon.core.models import AuditEntry
 from tadamon.events.models import AllocationRun, Event, EventPartner, Participation, Wave
+from tadamon.invitations.models import Invitation
 from tadamon.programme.models import (
     Attendance,
     Certificate,
@@ -185,6 +186,10 @@ def demo_world(demo: DemoRole) -> World:
     o["calendar_feed"] = _first(CalendarFeed.objects.filter(owner=user)) or _first(
         CalendarFeed.objects.all()
     )
+    o["invitation_a"] = _of_event(Invitation.objects.all(), event=event)
+    # Only a link's hash is stored: the demo cannot know a working link, the join page is
+    # walked by tests/e2e/test_invitation_flow.py.
+    o["invitation_token"] = None
     o["certificate"] = _first(
         Certificate.objects.filter(event=event, organization=org_a)
     ) or _of_event(Certificate.objects.all(), event=event)
