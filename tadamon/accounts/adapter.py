@@ -7,7 +7,6 @@ from typing import Any
 
 import phonenumbers
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.account.stages import EmailVerificationStage, PhoneVerificationStage
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.sites.shortcuts import get_current_site
@@ -24,10 +23,6 @@ from tadamon.core import audit
 from tadamon.core.sms import SmsError
 
 logger = logging.getLogger("tadamon.accounts")
-
-
-def _dotted(cls: type) -> str:
-    return f"{cls.__module__}.{cls.__qualname__}"
 
 
 def landing_url(user: Any) -> str:
@@ -74,9 +69,15 @@ class AccountAdapter(DefaultAccountAdapter):
         return reverse("registry:signup_match")
 
     def get_login_stages(self) -> list[str]:
+        # By name: importing allauth's stages module first (before allauth's own flows) runs
+        # into allauth's import cycle, so it is never imported here.
         ours = {
-            _dotted(PhoneVerificationStage): "tadamon.accounts.stages.PhoneVerificationStage",
-            _dotted(EmailVerificationStage): "tadamon.accounts.stages.EmailVerificationStage",
+            "allauth.account.stages.PhoneVerificationStage": (
+                "tadamon.accounts.stages.PhoneVerificationStage"
+            ),
+            "allauth.account.stages.EmailVerificationStage": (
+                "tadamon.accounts.stages.EmailVerificationStage"
+            ),
         }
         return [ours.get(path, path) for path in super().get_login_stages()]
 

@@ -28,11 +28,10 @@ from tadamon.calls.models import Application, ApplicationStatus
 from tadamon.calls.services import applications, calls, reviews, selection
 from tadamon.events.models import Booth, EventPartner, Participation, Wave
 from tadamon.events.services import allocation
-from tadamon.messaging import services as outbox
-from tadamon.messaging.models import Message
 from tadamon.invitations import services as invitation_services
 from tadamon.invitations.models import Invitation, new_token
 from tadamon.messaging import services as outbox
+from tadamon.messaging.models import Message
 from tadamon.programme.certificates import services as certificates
 from tadamon.programme.models import Certificate, CertificateBatch
 from tadamon.programme.services import attendance, registrations
@@ -381,6 +380,7 @@ def build_world() -> World:
         username="m_claimant", role=Role.EXHIBITOR, organization=typed_in, signed_up=True
     )
     o["claim"] = OrganizationClaim.objects.create(user=o["claimant"], organization=typed_in)
+
     # Broadcasts: one from organizer X to event X's confirmed exhibitors, and a notice about
     # X that the provider refused (to be sent again).
     o["broadcast_x"] = broadcasts.send_broadcast(
@@ -401,6 +401,8 @@ def build_world() -> World:
         status=Message.Status.FAILED,
         attempts=4,
         error="550 mailbox unavailable",
+    )
+
     # Invitations: an accepted cooperative of X's call without an account yet (to invite), and
     # A's invitation to X, whose link (its token, kept here since only its hash is stored)
     # opens the join page.
