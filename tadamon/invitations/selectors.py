@@ -51,8 +51,16 @@ def with_pending_invitation(organizations: QuerySet, event: Event) -> QuerySet:
     return organizations.filter(pk__in=pending.values("organization_id"))
 
 
-def has_account(organization: Organization) -> bool:
-    return organization.users.filter(is_active=True, role=Role.EXHIBITOR).exists()
+def contact_has_account(organization: Organization, phone: str, email: str) -> bool:
+    """An active account of the organization already uses this phone or e-mail: the person
+    the invitation would reach has joined. (An organization has several representatives: one
+    who signed up is no reason not to invite the one the registry names.)"""
+    same = Q(pk__in=[])
+    if phone:
+        same |= Q(phone=phone)
+    if email:
+        same |= Q(email__iexact=email)
+    return organization.users.filter(same, is_active=True, role=Role.EXHIBITOR).exists()
 
 
 def with_status(invitations: QuerySet) -> QuerySet:

@@ -1,10 +1,10 @@
 """Inviting organizations, sending an invitation again, cancelling it, and accepting it (the
 account is created). Each change is audited; messages go through the outbox after commit.
 
-Inviting never duplicates: an organization that already has an active account is not
-invited, one with a working invitation keeps it, and one whose invitation expired gets it
-again (a new link). The database keeps one open invitation per organization and event in
-any case (models.py)."""
+Inviting never duplicates: an organization whose phone or e-mail is already an active
+account's is not invited, one with a working invitation keeps it, and one whose invitation
+expired gets it again (a new link). The database keeps one open invitation per organization
+and event in any case (models.py)."""
 
 import datetime
 from dataclasses import dataclass
@@ -99,7 +99,8 @@ def _send(invitation: Invitation) -> str:
 def _invite(
     actor: Any, event: Event, organization: Organization, base_url: str | None
 ) -> InviteResult:
-    if selectors.has_account(organization):
+    phone, email = _contact(organization)
+    if selectors.contact_has_account(organization, phone, email):
         return InviteResult(organization, Outcome.HAS_ACCOUNT)
     current = (
         Invitation.objects.select_for_update()
@@ -109,7 +110,6 @@ def _invite(
     )
     if current is not None and not current.is_expired:
         return InviteResult(organization, Outcome.ALREADY_INVITED, current)
-    phone, email = _contact(organization)
     if not phone and not email:
         return InviteResult(organization, Outcome.UNREACHABLE, current)
     if current is not None:

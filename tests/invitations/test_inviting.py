@@ -85,13 +85,27 @@ def test_an_organization_is_invited_only_once_while_its_link_works(organizer, ev
     assert Invitation.objects.count() == 1 and Message.objects.count() == 2
 
 
-def test_an_organization_with_an_account_is_not_invited(organizer, event, arabic_coop):
-    UserFactory(role=Role.EXHIBITOR, organization=arabic_coop)
+def test_the_person_the_registry_names_is_not_invited_once_they_have_an_account(
+    organizer, event, arabic_coop
+):
+    UserFactory(role=Role.EXHIBITOR, organization=arabic_coop, phone="+212612345678")
 
     result = services.invite(actor=organizer, event=event, organization=arabic_coop)
 
     assert result.outcome == Outcome.HAS_ACCOUNT
     assert not Invitation.objects.exists() and not Message.objects.exists()
+
+
+def test_another_member_having_signed_up_does_not_stop_the_invitation(
+    organizer, event, arabic_coop
+):
+    """A member signed up with her own phone; the president, whose phone the registry has,
+    is invited to open her own account of the cooperative."""
+    UserFactory(role=Role.EXHIBITOR, organization=arabic_coop, phone="+212677889900")
+
+    result = services.invite(actor=organizer, event=event, organization=arabic_coop, base_url=BASE)
+
+    assert result.outcome == Outcome.INVITED
 
 
 def test_an_organization_without_phone_or_email_cannot_be_invited(organizer, event, call):
