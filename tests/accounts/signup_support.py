@@ -1,5 +1,6 @@
 """What the sign-up tests share: an SMS gateway that keeps what it was given (the test reads
-the code from it, as a phone would), the sign-up form's fields, and reading a code."""
+the code from it, as a phone would, once the outbox's messages are delivered), the sign-up
+form's fields, and reading a code."""
 
 import re
 
@@ -7,6 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from tadamon.core.sms import SmsGateway
+from tadamon.messaging import delivery
 from tadamon.registry.models import Province
 from tests.factories import kind
 
@@ -31,13 +33,21 @@ def code_in(text: str) -> str:
     return found.group(1)
 
 
+def deliver() -> None:
+    """What the task worker does once the request's transaction commits (a test's request
+    never commits): send the outbox's messages."""
+    delivery.deliver_due()
+
+
 def last_sms_code(phone: str) -> str:
+    deliver()
     texts = [text for number, text in SmsInbox.sent if number == phone]
     assert texts, f"no SMS to {phone}: {SmsInbox.sent}"
     return code_in(texts[-1])
 
 
 def last_mail_code(address: str) -> str:
+    deliver()
     bodies = [message.body for message in mail.outbox if address in message.to]
     assert bodies, f"no e-mail to {address}"
     return code_in(bodies[-1])

@@ -15,6 +15,7 @@ from tests.accounts.signup_support import (
     PASSWORD,
     SIGNUP,
     SmsInbox,
+    deliver,
     last_mail_code,
     last_sms_code,
     signup_data,
@@ -68,11 +69,13 @@ def test_signing_up_by_phone_sends_a_code_by_sms_and_the_code_opens_the_account(
 def test_the_sms_code_fits_one_part_in_arabic_and_french(client):
     client.cookies["django_language"] = "ar"
     _sign_up_by_phone(client)
+    deliver()
     [(_phone, text)] = SmsInbox.sent
     assert "تضامن" in text and len(text) <= 70
     other = client.__class__()
     other.cookies["django_language"] = "fr"
     _sign_up_by_phone(other, phone="0661000001")
+    deliver()
     _phone, text = SmsInbox.sent[-1]
     assert "Tadamon" in text and len(text) <= 70
 
@@ -94,6 +97,7 @@ def test_signing_up_by_email_sends_a_code_by_email(client):
 def test_the_email_code_is_in_the_persons_language(client):
     client.cookies["django_language"] = "fr"
     client.post(SIGNUP, signup_data(phone="", email="amal@example.ma"))
+    deliver()
     [message] = mail.outbox
     assert "code" in message.subject.lower() and "Tadamon" in message.subject
     assert "Tadamon" in message.body
@@ -219,6 +223,8 @@ def test_the_pages_during_sign_up_are_in_french_when_asked(client):
     assert "Envoyer un nouveau code" in page
 
 
+# Committed requests, as in production: the outbox sends the code once the request commits.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_sms_the_provider_refuses_is_said_so_and_a_new_code_can_be_asked(client, settings):
     settings.TADAMON_SMS_GATEWAY = "tests.accounts.signup_support.RefusingSms"
     client.cookies["django_language"] = "fr"
