@@ -7,22 +7,23 @@ let them through; a person who signed up with a phone number only has no e-mail 
 """
 
 from allauth.account import stages
-from allauth.account.models import EmailAddress
+from allauth.account.models import EmailAddress, Login
+from django.http import HttpResponse
 
 
-def _signed_up(login) -> bool:
+def _signed_up(login: Login) -> bool:
     return bool(login.user is not None and getattr(login.user, "signed_up", False))
 
 
 class PhoneVerificationStage(stages.PhoneVerificationStage):
-    def handle(self):
+    def handle(self) -> tuple[HttpResponse | None, bool]:
         if not (_signed_up(self.login) or self.login.user is None):
             return None, True
         return super().handle()
 
 
 class EmailVerificationStage(stages.EmailVerificationStage):
-    def handle(self):
+    def handle(self) -> tuple[HttpResponse | None, bool]:
         user = self.login.user
         if not _signed_up(self.login):
             return None, True
