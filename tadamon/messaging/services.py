@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -81,9 +81,17 @@ def queue_many(outgoing: Iterable[Outgoing]) -> list[Message]:
     known = set(Message.objects.filter(key__in=list(wanted)).values_list("key", flat=True))
     now = timezone.now()
     rows = [_row(o, now) for key, o in wanted.items() if key not in known]
-    # A concurrent request may have queued the same key since: the database keeps one.
-    Message.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
-    created = list(Message.objects.filter(key__in=[row.key for row in rows], created_at__gte=now))
+    try:
+        # The rows come back with their ids (RETURNING, on PostgreSQL and SQLite alike).
+        with transaction.atomic():
+            created = Message.objects.bulk_create(rows, batch_size=500)
+    except IntegrityError:
+        # A concurrent request queued some of the same keys since: the database keeps one of
+        # each, and only the rows written here are ours to send.
+        Message.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+        created = list(
+            Message.objects.filter(key__in=[row.key for row in rows], created_at__gte=now)
+        )
     to_send = [m.pk for m in created if m.status == Status.QUEUED]
     if to_send:
         transaction.on_commit(lambda: _enqueue(to_send))
