@@ -233,7 +233,7 @@ def test_an_email_or_phone_that_opens_another_account_is_refused(organizer, even
     assert not User.objects.filter(organization=arabic_coop).exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_requests_with_one_link_open_one_account(organizer, event, arabic_coop):
     _, token = _invite(organizer, event, arabic_coop)
     url = reverse("invitations:join", args=[token])
