@@ -1,9 +1,10 @@
 """The one place where an invitation creates an account.
 
-Log-in and sign-up are moving to django-allauth (tadamon/accounts, issue 19): when the phone
-becomes a verified PhoneNumberField, only this module changes. It creates an exhibitor of the
-organization with the phone (E.164) and e-mail the person gave, a user name made from them,
-and the password they chose, checked by Django's password validators."""
+It creates an exhibitor of the organization with the phone (E.164) and e-mail the person gave,
+a user name made from them, and the password they chose, checked by Django's password
+validators. The phone the invitation's SMS went to is proven by following its link: it is
+marked verified, so the person logs in with it (tadamon/accounts/adapter.py logs in by verified
+phones only). An account vetted by an organizer's invitation asks no code at log-in."""
 
 import re
 
@@ -59,7 +60,7 @@ def check_contact_free(*, email: str, phone: str) -> None:
     errors = {}
     if email and User.objects.filter(email__iexact=email).exists():
         errors["email"] = _("An account with this e-mail already exists: log in with it.")
-    if phone and User.objects.filter(phone=phone).exists():
+    if phone and User.objects.filter(phone=phone, phone_verified=True).exists():
         errors["phone"] = _("An account with this phone number already exists: log in with it.")
     if errors:
         raise ValidationError(errors)
@@ -73,6 +74,7 @@ def create_exhibitor_account(
     phone: str,
     email: str,
     password: str,
+    proven_phone: str = "",
 ) -> User:
     """A new active exhibitor account of `organization`; ValidationError (by field) when the
     phone is not a number, neither phone nor e-mail is given, either is taken, or the
@@ -91,6 +93,7 @@ def create_exhibitor_account(
         last_name=last_name.strip(),
         email=email,
         phone=phone,
+        phone_verified=bool(phone) and phone == proven_phone,
         role=Role.EXHIBITOR,
         organization=organization,
         is_active=True,

@@ -244,6 +244,7 @@ def accept(
         phone=phone,
         email=email,
         password=password,
+        proven_phone=invitation.phone,
     )
     now = timezone.now()
     used = Invitation.objects.filter(

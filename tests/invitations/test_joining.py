@@ -98,6 +98,29 @@ def test_the_account_can_be_opened_with_a_phone_only(organizer, event, arabic_co
     assert response.status_code == 302
     user = User.objects.get(organization=arabic_coop)
     assert user.email == "" and user.username == "tel212612345678"
+    # The SMS went to this phone and its link was followed: the phone logs in.
+    assert user.phone_verified
+
+
+def test_the_invited_person_logs_in_with_the_phone_the_invitation_reached(
+    organizer, event, arabic_coop
+):
+    _, token = _invite(organizer, event, arabic_coop)
+    _client().post(reverse("invitations:join", args=[token]), _form(email=""))
+
+    client = _client()
+    response = client.post(reverse("accounts:login"), {"login": "0612345678", "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert int(client.session[SESSION_KEY]) == User.objects.get(organization=arabic_coop).pk
+
+
+def test_another_phone_typed_in_is_not_taken_for_proven(organizer, event, arabic_coop):
+    _, token = _invite(organizer, event, arabic_coop)
+
+    _client().post(reverse("invitations:join", args=[token]), _form(email="", phone="0677665544"))
+
+    assert not User.objects.get(organization=arabic_coop).phone_verified
 
 
 def test_a_used_link_refuses_a_second_use(organizer, event, arabic_coop):
@@ -233,7 +256,7 @@ def test_an_email_or_phone_that_opens_another_account_is_refused(organizer, even
     assert not User.objects.filter(organization=arabic_coop).exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_requests_with_one_link_open_one_account(organizer, event, arabic_coop):
     _, token = _invite(organizer, event, arabic_coop)
     url = reverse("invitations:join", args=[token])

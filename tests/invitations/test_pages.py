@@ -65,7 +65,7 @@ def test_the_page_shows_who_has_joined_with_each_status(
         failed: "failed",
     }
     page = response.content.decode()
-    assert "Fatima Zahra" in page and "Envoyer à nouveau" in page
+    assert "Fatima Zahra" in page and "Renvoyer" in page
     counts = {status: count for status, _label, count in response.context["counts"]}
     assert counts == {
         "sent": 0,
@@ -150,3 +150,15 @@ def test_another_organizer_is_refused(client, event, arabic_coop, organizer):
     assert client.post(reverse("invitations:cancel", args=[invitation.pk])).status_code == 403
     invitation.refresh_from_db()
     assert invitation.sent_count == 1 and invitation.cancelled_at is None
+
+
+def test_an_application_offers_its_organizations_invitation(manager_client, event, arabic_coop):
+    application = arabic_coop.applications.get()
+
+    page = manager_client.get(reverse("calls:application_detail", args=[application.pk]))
+
+    invite_url = reverse("invitations:invite", args=[event.pk])
+    assert f'action="{invite_url}"' in page.content.decode()
+    assert f'name="organization" value="{arabic_coop.pk}"' in page.content.decode()
+    manager_client.post(invite_url, {"organization": arabic_coop.pk})
+    assert Invitation.objects.get().organization == arabic_coop
