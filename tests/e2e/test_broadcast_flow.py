@@ -61,7 +61,7 @@ def test_an_organizer_sends_a_broadcast_and_reads_its_delivery(
     base = live_server.url
     page = new_page(width=width, height=height, locale=locale)
     page.goto(base + reverse("accounts:login"))
-    page.fill("#id_username", "souad")
+    page.fill("#id_login", "souad")
     page.fill("#id_password", PASSWORD)
     page.locator("main button[type=submit]").click()
     page.wait_for_load_state()

@@ -43,7 +43,7 @@ def _open(new_page, live_server, language: str, width: int, user: User | None = 
     page.context.add_cookies(cookies)
     if user is not None:
         page.goto(live_server.url + reverse("accounts:login"))
-        page.fill("#id_username", user.username)
+        page.fill("#id_login", user.username)
         page.fill("#id_password", PASSWORD)
         page.locator("main button[type=submit]").click()
         page.wait_for_url(lambda url: "/login/" not in url)
