@@ -14,11 +14,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tadamon.b2b.models import Participant
-from tadamon.calls.notifications import recipients
+from tadamon.calls.notifications import to_organization
 from tadamon.core.origin import public_base_url
 from tadamon.events.models import Event
 from tadamon.messaging import services as outbox
-from tadamon.messaging.services import Outgoing
 
 
 def agenda_changed(participant: Participant, *, batch: str = "") -> bool:
@@ -41,14 +40,7 @@ def agenda_changed(participant: Participant, *, batch: str = "") -> bool:
         "batch": f"b2b.agenda:{batch}"[:60],
         "must_send": True,
     }
-    organization = participant.organization
-    outgoing = [
-        Outgoing(channel="email", address=to, key=f"{key}:email:{to.lower()}", **common)
-        for to in recipients(organization)
-    ] + [
-        Outgoing(channel="inbox", user=user, key=f"{key}:inbox:{user.pk}", **common)
-        for user in organization.users.filter(is_active=True)
-    ]
+    outgoing = to_organization(participant.organization, key, **common)
     if not outgoing:
         return False
     outbox.queue_many(outgoing)

@@ -95,6 +95,18 @@ def _subject(name: str, context: dict[str, Any]) -> str:
     return subjects[name] % {"event": context["event_title"]}
 
 
+def to_organization(organization: Organization, key: str, **common: Any) -> list[Outgoing]:
+    """One notice to an organization: an e-mail to each of its addresses (`recipients`) and
+    the same text in each active account's inbox, each message keyed under `key`."""
+    return [
+        Outgoing(channel="email", address=address, key=f"{key}:email:{address.lower()}", **common)
+        for address in recipients(organization)
+    ] + [
+        Outgoing(channel="inbox", user=user, key=f"{key}:inbox:{user.pk}", **common)
+        for user in organization.users.filter(is_active=True)
+    ]
+
+
 def _stamp(application: Application) -> str:
     """What makes this announcement of the application's state a new one."""
     moment = application.offer_expires_at or application.decided_at or application.submitted_at
@@ -122,14 +134,7 @@ def send_message(application: Application, name: str, *, language: str | None = 
         "event": application.call.event,
         "must_send": True,
     }
-    outgoing = [
-        Outgoing(channel="email", address=address, key=f"{key}:email:{address.lower()}", **common)
-        for address in recipients(organization)
-    ]
-    outgoing += [
-        Outgoing(channel="inbox", user=user, key=f"{key}:inbox:{user.pk}", **common)
-        for user in organization.users.filter(is_active=True)
-    ]
+    outgoing = to_organization(organization, key, **common)
     if not outgoing:
         logger.info("Nobody to write to at %s; %s not sent.", organization, name)
         return False
