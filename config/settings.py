@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "tadamon.invitations",
     "tadamon.api",
     "tadamon.public",
+    "tadamon.pwa",
     "tadamon.demo",
     # After Tadamon's apps: our templates (tadamon/accounts/templates/account/) replace its own.
     "allauth",

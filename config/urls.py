@@ -13,6 +13,8 @@ handler500 = "tadamon.api.errors.server_error"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon, name="favicon"),
+    # The manifest, the service worker and the offline page (issue 20).
+    path("", include("tadamon.pwa.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("tadamon.api.urls")),
