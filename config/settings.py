@@ -417,3 +417,5 @@ TADAMON_JOIN_WINDOW_MINUTES = int(os.environ.get("TADAMON_JOIN_WINDOW_MINUTES", 
 # Anonymous visitors' public pages are served from the cache, bumped by every change they
 # show (tadamon/public/cache.py); 0 renders every page (the benchmark's "before").
 TADAMON_PUBLIC_CACHE = envbool("TADAMON_PUBLIC_CACHE", True)
+# A deployment's name (any text): changing it alone makes phones take the new release (issue 20).
+TADAMON_RELEASE = os.environ.get("TADAMON_RELEASE", "")

@@ -7,7 +7,10 @@ name. The key reveals nothing (an HMAC of the account's id) and changes with the
 session hash is part of it), which empties what the phone kept of the old one.
 """
 
-from django.http import HttpRequest
+import functools
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
 from django.utils.crypto import salted_hmac
 
 SALT = "tadamon.accounts.device_key"
@@ -24,3 +27,26 @@ def device_key(user) -> str:
 def device(request: HttpRequest) -> dict:
     """Template context: `device_key`, read by the pages' scripts (tadamon/queue.js)."""
     return {"device_key": device_key(getattr(request, "user", None))}
+
+
+# The header by which a page asks the service worker (tadamon/pwa) to keep it for use
+# without a network, naming whose it is.
+KEEP_HEADER = "X-Tadamon-Keep"
+PUBLIC_OWNER = "public"
+
+
+def keep_offline(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Mark a field page (the gate's tally, check-in, a sales declaration, an agenda, a badge)
+    to be kept on the phone, in the cache of the account that opened it."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and response.get("Content-Type", "").startswith(
+            "text/html"
+        ):
+            owner = device_key(getattr(request, "user", None)) or PUBLIC_OWNER
+            response[KEEP_HEADER] = owner
+        return response
+
+    return wrapper

@@ -26,13 +26,11 @@ Last-Modified: to the second, it could not tell two versions of a page apart.
 TADAMON_PUBLIC_CACHE=0 turns the cache off (the benchmark's "before").
 """
 
-import functools
 import hashlib
 import logging
 import threading
 import uuid
 from collections.abc import Callable
-from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -45,6 +43,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 
 from tadamon.core.middleware import chosen_language
 from tadamon.core.models import AuditEntry
+from tadamon.core.release import release
 from tadamon.public.models import PageVersion
 
 logger = logging.getLogger(__name__)
@@ -73,7 +72,6 @@ UNSEEN = frozenset(
 TIMEOUT_S = 10 * 60
 KEY_PREFIX = "public-page"
 # What goes into a page besides the data and the code.
-_SETTINGS_IN_PAGES = ("STATIC_URL", "MEDIA_URL", "STORAGES", "LANGUAGES", "TIME_ZONE")
 
 
 def enabled() -> bool:
@@ -149,29 +147,6 @@ def follow(entry: AuditEntry) -> None:
 
 
 # The key ----------------------------------------------------------------------------------
-
-
-@functools.cache
-def release() -> str:
-    """A digest of what renders the pages in this process: the code, the templates and the
-    compiled translations, the static files' manifest, and the settings that go into a page."""
-    digest = hashlib.sha256()
-    base = Path(settings.BASE_DIR)
-    files = sorted(
-        path
-        for folder in (base / "tadamon", base / "config", base / "locale")
-        if folder.is_dir()
-        for path in folder.rglob("*")
-        if path.suffix in {".py", ".html", ".txt", ".mo", ".json"} and path.is_file()
-    )
-    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
-    for path in [*files, manifest]:
-        if path.is_file():
-            digest.update(str(path.relative_to(path.anchor)).encode())
-            digest.update(path.read_bytes())
-    for name in _SETTINGS_IN_PAGES:
-        digest.update(repr(getattr(settings, name, None)).encode())
-    return digest.hexdigest()[:16]
 
 
 def page_key(request: HttpRequest, version: PageVersion, language: str) -> str:

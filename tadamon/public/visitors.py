@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from tadamon.accounts.device import keep_offline
 from tadamon.events.models import Event
 from tadamon.public.forms import VisitorForm
 from tadamon.visitors import access as visitor_access
@@ -59,6 +60,7 @@ def _badge(code: uuid.UUID) -> VisitorRegistration:
         raise Http404 from None
 
 
+@keep_offline
 def badge(request: HttpRequest, code: uuid.UUID) -> HttpResponse:
     registration = _badge(code)
     address = request.build_absolute_uri(reverse("public:badge", args=[registration.code]))

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tadamon.accounts.device import keep_offline
 from tadamon.core.figures import day_text, figure_text
 from tadamon.events import access as event_access
 from tadamon.events.access import require_event_manager
@@ -32,6 +33,7 @@ def _managed(request: HttpRequest, event_id: int) -> Event:
     return require_event_manager(request.user, event_id)
 
 
+@keep_offline
 @login_required
 def my_sales(request: HttpRequest) -> HttpResponse:
     """The exhibitor's sales menu: each fair it exhibits at, with what it declared."""
@@ -40,6 +42,7 @@ def my_sales(request: HttpRequest) -> HttpResponse:
     return render(request, "sales/my_sales.html", {"events": events, "today": today})
 
 
+@keep_offline
 @login_required
 def declare_page(request: HttpRequest, event_id: int) -> HttpResponse:
     event = _event(request, event_id)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from tadamon.accounts.device import keep_offline
 from tadamon.events import access as event_access
 from tadamon.events.models import Event
 from tadamon.events.selectors import events as event_selectors
@@ -72,6 +73,7 @@ def visitors_events(request: HttpRequest) -> HttpResponse:
     return render(request, "visitors/visitors_events.html", {"current": current, "others": others})
 
 
+@keep_offline
 @login_required
 @require_GET
 def visitors_tally(request: HttpRequest, event_pk: int) -> HttpResponse:

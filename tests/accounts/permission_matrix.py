@@ -48,6 +48,9 @@ UI: dict[str, Rule] = {
     "admin": page(frozenset({ADMIN})),
     "healthz": page(EVERYONE),
     "favicon": page(EVERYONE),
+    # The installable app (issue 20): the worker and the offline page name nobody.
+    "pwa:service_worker": page(EVERYONE),
+    "pwa:offline": page(EVERYONE),
     "set_language": page(EVERYONE),
     "api-v1:openapi-json": page(EVERYONE),
     "api-v1:api-root": page(NOBODY),  # ninja's root: 404 for everyone

@@ -17,7 +17,7 @@ def test_login_page_renders_our_form(client):
     assert response.status_code == 200
     body = response.content.decode()
     assert 'name="login"' in body and 'name="password"' in body
-    assert '<html lang="ar" dir="rtl">' in body
+    assert '<html lang="ar" dir="rtl"' in body
 
 
 def test_exhibitor_lands_on_their_organization(client, exhibitor):

@@ -63,8 +63,17 @@ def new_page(chromium):
     """Open pages in a fresh browser context (an Arabic phone or laptop by default)."""
     contexts = []
 
-    def make(*, width: int = 1280, height: int = 800, locale: str = "ar-MA"):
-        context = chromium.new_context(viewport={"width": width, "height": height}, locale=locale)
+    # Service workers are blocked unless a test asks for them: a page kept by the worker
+    # would open offline and answer from the phone's copy, which only the offline app's own
+    # tests (test_offline_app.py) are about.
+    def make(
+        *, width: int = 1280, height: int = 800, locale: str = "ar-MA", workers: bool = False
+    ):
+        context = chromium.new_context(
+            viewport={"width": width, "height": height},
+            locale=locale,
+            service_workers="allow" if workers else "block",
+        )
         context.set_default_timeout(15_000)
         contexts.append(context)
         return context.new_page()

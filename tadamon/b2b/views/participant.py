@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from tadamon.accounts.device import keep_offline
 from tadamon.b2b import access as b2b_access
 from tadamon.b2b import documents
 from tadamon.b2b.forms import AnswerForm, AvailabilityForm, OutcomeForm, ProfileForm, RequestForm
@@ -74,6 +75,7 @@ def my_events(request: HttpRequest) -> HttpResponse:
     return render(request, "b2b/my_events.html", {"events": events})
 
 
+@keep_offline
 @login_required
 @require_GET
 def my_b2b(request: HttpRequest, event_pk: int) -> HttpResponse:

@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tadamon.accounts.device import keep_offline
 from tadamon.events import access as event_access
 from tadamon.events.access import require_event_manager, require_event_viewer
 from tadamon.events.models import Event
@@ -37,6 +38,7 @@ def _session_subtitle(session: Session) -> str:
     return " · ".join(part for part in parts if part)
 
 
+@keep_offline
 @login_required
 @require_GET
 def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:

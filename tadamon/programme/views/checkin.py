@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from tadamon.accounts.device import keep_offline
 from tadamon.core.params import parse_id
 from tadamon.programme import access as programme_access
 from tadamon.programme.models import Session
@@ -48,6 +49,7 @@ def _present_context(session: Session, user) -> dict[str, Any]:
     }
 
 
+@keep_offline
 @login_required
 @require_GET
 def session_list(request: HttpRequest) -> HttpResponse:
@@ -56,6 +58,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
     return render(request, "programme/checkin_sessions.html", {"upcoming": upcoming, "past": past})
 
 
+@keep_offline
 @login_required
 @require_GET
 def checkin_page(request: HttpRequest, pk: int) -> HttpResponse:

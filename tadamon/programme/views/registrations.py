@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tadamon.accounts.device import keep_offline
 from tadamon.programme import access as programme_access
 from tadamon.programme.forms.sessions import QuickPersonForm, RegistrationForm
 from tadamon.programme.models import Registration, Session
@@ -157,6 +158,7 @@ def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "programme/registration_confirm_cancel.html", context)
 
 
+@keep_offline
 @login_required
 @require_GET
 def registration_badge(request: HttpRequest, pk: int) -> HttpResponse:

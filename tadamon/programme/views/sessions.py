@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tadamon.accounts.device import keep_offline
 from tadamon.accounts.models import Role
 from tadamon.events import access as event_access
 from tadamon.events.access import require_event_manager, require_event_viewer
@@ -177,6 +178,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "programme/session_detail.html", context)
 
 
+@keep_offline
 @login_required
 @require_GET
 def my_sessions(request: HttpRequest) -> HttpResponse:
