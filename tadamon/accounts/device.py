@@ -42,9 +42,7 @@ def keep_offline(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         response = view(request, *args, **kwargs)
-        if response.status_code == 200 and response.get("Content-Type", "").startswith(
-            "text/html"
-        ):
+        if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
             owner = device_key(getattr(request, "user", None)) or PUBLIC_OWNER
             response[KEEP_HEADER] = owner
         return response

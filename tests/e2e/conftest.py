@@ -66,9 +66,7 @@ def new_page(chromium):
     # Service workers are blocked unless a test asks for them: a page kept by the worker
     # would open offline and answer from the phone's copy, which only the offline app's own
     # tests (test_offline_app.py) are about.
-    def make(
-        *, width: int = 1280, height: int = 800, locale: str = "ar-MA", workers: bool = False
-    ):
+    def make(*, width: int = 1280, height: int = 800, locale: str = "ar-MA", workers: bool = False):
         context = chromium.new_context(
             viewport={"width": width, "height": height},
             locale=locale,
