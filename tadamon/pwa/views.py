@@ -31,11 +31,14 @@ def service_worker(request: HttpRequest) -> HttpResponse:
         "keepHeader": KEEP_HEADER,
         "publicOwner": PUBLIC_OWNER,
     }
+    # The queue only adds Background Sync: a queue script that fails here must not cost the
+    # phone its kept pages.
     body = (
         f"// Tadamon {config['version']}\n"
         f"self.TADAMON_SW = {json.dumps(config)};\n"
-        f"importScripts({json.dumps(static('tadamon/queue.js'))}, "
-        f"{json.dumps(static('pwa/worker.js'))});\n"
+        f"try {{ importScripts({json.dumps(static('tadamon/queue.js'))}); }}\n"
+        f"catch (error) {{ console.error('tadamon/queue.js', error); }}\n"
+        f"importScripts({json.dumps(static('pwa/worker.js'))});\n"
     )
     response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
     # Always asked of the server, so that a deployment reaches phones at their next visit.

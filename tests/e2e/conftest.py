@@ -40,22 +40,60 @@ def django_db_modify_db_settings(
         database.setdefault("TEST", {})["NAME"] = str(path)
 
 
-@pytest.fixture(scope="session")
-def chromium() -> Iterator:
+def chromium_executable() -> str:
     executable = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     if not Path(executable).exists():
         message = f"No chromium at {executable} (set CHROMIUM or run `make system-chromium`)."
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
+    return executable
+
+
+@pytest.fixture(scope="session")
+def playwright_driver() -> Iterator:
+    chromium_executable()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=executable, args=CHROMIUM_ARGS, headless=True
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright_driver) -> Iterator:
+    browser = playwright_driver.chromium.launch(
+        executable_path=chromium_executable(), args=CHROMIUM_ARGS, headless=True
+    )
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def phone_profile(playwright_driver, tmp_path) -> Iterator:
+    """Open the browser on one phone's profile, kept on disk between openings: its service
+    worker, caches and IndexedDB survive closing the browser, as on a real phone."""
+    folder = tmp_path / "phone-profile"
+    opened = []
+
+    def open_phone(*, offline: bool = False, locale: str = "ar-MA"):
+        context = playwright_driver.chromium.launch_persistent_context(
+            str(folder),
+            executable_path=chromium_executable(),
+            args=CHROMIUM_ARGS,
+            headless=True,
+            viewport={"width": 390, "height": 844},
+            locale=locale,
+            has_touch=True,
         )
-        yield browser
-        browser.close()
+        context.set_default_timeout(15_000)
+        if offline:
+            context.set_offline(True)
+        opened.append(context)
+        return context
+
+    yield open_phone
+    for context in opened:
+        context.close()  # closing again a context the test closed does nothing
 
 
 @pytest.fixture

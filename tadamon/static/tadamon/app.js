@@ -68,6 +68,8 @@
   async function greet(worker) {
     var hello = { type: "hello", language: root.lang };
     if (!isOfflinePage) hello.owner = owner;
+    // The worker did not see this page arrive (the first visit): it fetches it to keep it.
+    if (!controlledAtLoad && !isOfflinePage) hello.url = window.location.href;
     var reply = await ask(worker, hello);
     if (!reply) return;
     if (reply.fromCache !== null && reply.fromCache !== undefined) {
@@ -134,7 +136,8 @@
 
   if (!("serviceWorker" in navigator) || !window.isSecureContext || !root.dataset.worker) return;
 
-  var hadController = Boolean(navigator.serviceWorker.controller);
+  var controlledAtLoad = Boolean(navigator.serviceWorker.controller);
+  var hadController = controlledAtLoad;
   navigator.serviceWorker.addEventListener("controllerchange", function () {
     // A new release took over while this page was open (its files were all stored first).
     if (hadController) greet(navigator.serviceWorker.controller);

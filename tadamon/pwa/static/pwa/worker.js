@@ -149,6 +149,13 @@
     await cache.put(request.url, response);
   }
 
+  // A page opened before this worker ran (the first visit) is kept when the page says so.
+  async function keepAddress(url) {
+    if (new URL(url).origin !== self.location.origin) return;
+    var response = await fetch(url, { credentials: "same-origin", redirect: "manual" });
+    await keep(new Request(url), response);
+  }
+
   async function kept(request) {
     var state = await readState();
     var names = [pagesCache(state.owner)];
@@ -243,6 +250,7 @@
         changed = true;
       }
       if (changed) await writeState(state);
+      if (data.url) await keepAddress(data.url).catch(function () {});
       var id = event.source && event.source.id;
       var savedAt = fromCache.get(id);
       fromCache.delete(id);

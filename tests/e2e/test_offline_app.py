@@ -1,0 +1,175 @@
+"""The installable app with no network at all (issue 20): a phone opens its field pages after
+the browser was closed and the network lost, records, and catches up once, when it returns.
+
+Each test uses one persistent browser profile (tests/e2e/conftest.py, phone_profile), closed
+and opened again as a phone is, with the service worker allowed.
+"""
+
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from tadamon.accounts.device import device_key
+from tadamon.accounts.models import Role, User
+from tadamon.core.release import release
+from tadamon.events.models import EventKind, Participation
+from tadamon.programme.models import Attendance, Registration
+from tadamon.sales.models import SalesDeclaration
+from tadamon.visitors.models import Gate, VisitorCount
+from tests.factories import (
+    EventFactory,
+    OrganizationFactory,
+    PersonFactory,
+    SessionFactory,
+    kind,
+)
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+PASSWORD = "a-known-Passw0rd"
+
+# Asks the worker which pages it keeps for the account signed in (tadamon/pwa worker.js).
+KEPT_PAGES = """async () => {
+    const registration = await navigator.serviceWorker.ready;
+    const channel = new MessageChannel();
+    const reply = new Promise(resolve => { channel.port1.onmessage = e => resolve(e.data); });
+    registration.active.postMessage({type: "kept"}, [channel.port2]);
+    return (await reply).pages.map(page => new URL(page.url).pathname);
+}"""
+
+WORKER_VERSION = """async () => {
+    const registration = await navigator.serviceWorker.ready;
+    const channel = new MessageChannel();
+    const reply = new Promise(resolve => { channel.port1.onmessage = e => resolve(e.data); });
+    registration.active.postMessage({type: "hello"}, [channel.port2]);
+    return (await reply).version;
+}"""
+
+
+def log_in(page: Page, base: str, username: str, next_url: str) -> None:
+    page.goto(f"{base}{reverse('accounts:login')}?next={next_url}")
+    page.fill("#id_login", username)
+    page.fill("#id_password", PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url("**" + next_url)
+
+
+def wait_until_kept(page: Page, path: str) -> None:
+    """The worker runs and keeps `path` for this account (a page that arrived before the
+    worker took over is kept when it says hello: tadamon/app.js)."""
+    page.wait_for_function(f"async () => ({KEPT_PAGES})().then(p => p.includes({path!r}))")
+
+
+def open_offline(phone_profile, base: str, path: str) -> tuple:
+    """The browser closed, the network gone: the phone opens `path` again."""
+    context = phone_profile(offline=True)
+    page = context.new_page()
+    page.goto(base + path)
+    return context, page
+
+
+# The gate's tally -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def gate(db) -> Gate:
+    body = OrganizationFactory(name_ar="جهة طنجة تطوان الحسيمة", kind=kind("public_institution"))
+    for username in ("youssef", "salma"):
+        User.objects.create_user(
+            username=username, password=PASSWORD, role=Role.GATE_AGENT, organization=body
+        )
+    today = datetime.date.today()
+    event = EventFactory(organizer=body, start_date=today, end_date=today)
+    return Gate.objects.create(event=event, name="باب العقلة")
+
+
+def test_the_tally_opens_and_counts_with_no_network_after_the_browser_was_closed(
+    live_server, phone_profile, gate
+):
+    path = reverse("visitors:visitors_tally", args=[gate.event_id])
+    context = phone_profile()
+    page = context.new_page()
+    log_in(page, live_server.url, "youssef", path)
+    wait_until_kept(page, path)
+    context.close()
+
+    context, page = open_offline(phone_profile, live_server.url, path)
+    expect(page.locator("#tally")).to_be_visible()
+    assert page.evaluate("navigator.onLine") is False
+    # The page says it is the phone's copy.
+    expect(page.locator("#app-banner .alert-warning")).to_be_visible()
+    page.locator("#tally-buttons button[data-step='10']").click()
+    page.locator("#tally-buttons button[data-step='1']").click()
+    page.locator("#tally-buttons button[data-step='1']").click()
+    page.locator("#tally-send").click()
+    expect(page.locator("#tally-queue")).to_be_visible()
+    assert not VisitorCount.objects.exists()
+
+    # The network returns: the count leaves on its own, once, and the page shows the
+    # server's figures.
+    context.set_offline(False)
+    expect(page.locator("#tally-queue")).to_be_hidden()
+    expect(page.locator("#tally-event-total")).to_have_text("12")
+    count = VisitorCount.objects.get()
+    assert (count.gate_id, count.count) == (gate.pk, 12)
+
+
+def test_a_second_account_on_the_phone_sees_nothing_of_the_first(
+    live_server, phone_profile, gate
+):
+    path = reverse("visitors:visitors_tally", args=[gate.event_id])
+    first = User.objects.get(username="youssef")
+    context = phone_profile()
+    page = context.new_page()
+    log_in(page, live_server.url, "youssef", path)
+    wait_until_kept(page, path)
+
+    # Youssef logs out; Salma signs in on the same phone and opens her inbox.
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.locator(".navbar-toggler").click()  # the menu is folded on a phone
+    page.locator("form[data-logout] button").click()
+    page.wait_for_url(re.compile(r"^(?!.*visitors).*$"))
+    inbox = reverse("messaging:inbox")
+    log_in(page, live_server.url, "salma", inbox)
+    page.wait_for_function("() => navigator.serviceWorker.ready.then(() => true)")
+    caches = page.evaluate("caches.keys()")
+    assert f"tadamon-pages-{device_key(first)}" not in caches
+    assert page.evaluate(KEPT_PAGES) == [] or path not in page.evaluate(KEPT_PAGES)
+    context.close()
+
+    # Offline, the first agent's tally is not on the phone for her: the offline page says so.
+    context, page = open_offline(phone_profile, live_server.url, path)
+    expect(page.locator("#offline-page")).to_be_visible()
+    expect(page.locator("#tally")).to_have_count(0)
+    expect(page.locator("#offline-kept a")).to_have_count(0)
+
+
+def test_a_new_release_takes_over_at_the_next_visit_and_the_page_says_so(
+    live_server, phone_profile, gate, settings
+):
+    path = reverse("visitors:visitors_tally", args=[gate.event_id])
+    context = phone_profile()
+    page = context.new_page()
+    log_in(page, live_server.url, "youssef", path)
+    wait_until_kept(page, path)
+    first = page.evaluate(WORKER_VERSION)
+    assert first == release()
+    expect(page.locator("#app-banner")).to_be_hidden()
+    page.close()
+
+    # A deployment.
+    release.cache_clear()
+    settings.TADAMON_RELEASE = "second"
+    try:
+        second = release()
+        assert second != first
+        page = context.new_page()
+        page.goto(live_server.url + path)
+        expect(page.locator("#app-banner .alert-info")).to_be_visible()
+        assert page.evaluate(WORKER_VERSION) == second
+    finally:
+        release.cache_clear()
