@@ -76,7 +76,7 @@ DEMO_ROLES: tuple[DemoRole, ...] = (
 
 # Answers that are files, not pages: fetched and checked for a server error only.
 FILE_PATH = re.compile(
-    r"\.(pdf|ics|svg|ico|xml|json|csv|xlsx|zip)$|/export/|/zip/$|/pdf/$|^/healthz$"
+    r"\.(pdf|ics|svg|ico|xml|json|webmanifest|csv|xlsx|zip)$|/export/|/zip/$|/pdf/$|^/healthz$"
 )
 
 # The pages of each role that are photographed, when the role may reach them.
