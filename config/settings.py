@@ -259,6 +259,10 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:", "blob:"],
         "font-src": [SELF],
         "connect-src": [SELF],
+        # Named although default-src covers them: the installable app's manifest and its
+        # service worker (tadamon/pwa) come from this site, whatever default-src becomes.
+        "manifest-src": [SELF],
+        "worker-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
@@ -288,11 +292,15 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# The installable app's icons, cut from one picture by `manage.py build_icons` (make, bin/serve,
+# the test suite) into this git-ignored folder, served as static/tadamon/icons/.
+TADAMON_ICONS_DIR = Path(os.environ.get("TADAMON_ICONS_DIR", BASE_DIR / "build" / "icons"))
 # Assets come from PyPI packages and are served by us: nothing is fetched at run time.
 STATICFILES_DIRS = [
     ("bootstrap", bootstrap_wrapper.get_bootstrap_dir()),
     ("fonts", Path(fontpkg_noto_sans_arabic.__file__).parent / "files"),
     BASE_DIR / "tadamon" / "static",
+    ("tadamon/icons", TADAMON_ICONS_DIR),
 ]
 STORAGES = {
     # Local files by default; TADAMON_MEDIA_STORAGE=s3 shares a bucket (config/storage.py).

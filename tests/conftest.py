@@ -37,6 +37,15 @@ def _fast_and_isolated(settings, tmp_path):
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _app_icons_built():
+    """Every page names the installable app's icons (base.html) and the browser tests load
+    them: they are cut from their source here, as `make` does, a no-op while up to date."""
+    from tadamon.pwa import icons
+
+    icons.build()
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _audit_guard_installed():
     audit_guard.install()
 

@@ -276,6 +276,9 @@ UI: dict[str, Rule] = {
     "public:visit": page(EVERYONE),
     "public:badge": page(EVERYONE),
     "public:badge_arrival": action(X_MANAGERS | {GATE}),
+    # The installable app: its manifest, and where it opens (each person's own page).
+    "pwa:manifest": page(EVERYONE),
+    "pwa:start": page(EVERYONE),
 }
 TOKEN_HOLDERS = SIGNED_IN  # the API has no anonymous reader: every operation needs a token
 A_READERS = REGISTRY_READERS | {EXH_A}  # who reads organization A, its people and products
