@@ -3,12 +3,16 @@
 Run from the repository root:
 
     .venv/bin/python -m bench.pageweight [--profile regular-3g|fast-3g] [--workers 2]
-                                         [--runs 1] [--block-service-workers] [--reuse]
+                                         [--runs 1] [--block-service-workers] [--busy]
+                                         [--reuse]
 
 1. The demonstration data (``load_demo``) in an SQLite file under /tmp/tadamon-pageweight-bench,
    and gunicorn with the production settings (bench/server.py: DJANGO_DEBUG=0, whitenoise's
    compressed and hashed static files, kept a year) on 127.0.0.1. ``--reuse`` keeps the
-   database (and the static files collected while no static file changed).
+   database (and the static files collected while no static file changed). ``--busy``
+   first grows the demo to a busy day's size (as tests/core/test_page_weight.py): the
+   tallied fair with 10 gates counted each day, the check-in session with 200 people
+   registered and 150 present (the sheet measured is then that session's).
 2. Debian's chromium through Playwright (``/usr/bin/chromium``, ``--no-sandbox
    --disable-background-networking``), as a phone: 390×844 CSS pixels, scale 3, touch,
    Arabic (``ar-MA``, the ``django_language`` cookie ``ar``).
@@ -63,6 +67,10 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking"]
 PASSWORD = "tadamon-demo"  # the demo accounts' (tadamon/demo/users.py)
 TARGET_BYTES = 150 * 1024
+# --busy: a busy day's data (as tests/core/test_page_weight.py).
+BUSY_GATES = 10
+BUSY_REGISTERED = 200
+BUSY_PRESENT = 150
 QUIET_SECONDS = 1.0
 
 # name: (latency ms, download kbit/s, upload kbit/s)
@@ -84,7 +92,58 @@ PHONE = {
 }
 
 
-def find_addresses() -> list[tuple[str, str, str, str]]:
+def _busy_day(event: Any, session: Any, trainer: Any) -> None:
+    """The demo grown to a busy day's size (``--busy``, in the bench's own database): the
+    tallied fair with 10 gates counted every day, the check-in session with 200 people
+    registered and 150 of them present. Tops up only what is missing, so runs agree."""
+    import datetime
+    import random
+
+    from django.utils import timezone
+
+    from tadamon.programme.models import Attendance, Registration
+    from tadamon.registry.models import Organization, Person
+    from tadamon.visitors.models import Gate, VisitorCount
+
+    gates = list(event.gates.all())
+    gates += [
+        Gate.objects.create(event=event, name=f"باب رقم {n + 1}", position=n)
+        for n in range(len(gates), BUSY_GATES)
+    ]
+    days = [event.start_date + datetime.timedelta(days=n) for n in range(event.days)]
+    VisitorCount.objects.bulk_create(
+        [
+            VisitorCount(event=event, gate=gate, date=day, count=1000 + 37 * n)
+            for n, (gate, day) in enumerate((g, d) for g in gates for d in days)
+        ],
+        ignore_conflicts=True,
+    )
+    rng = random.Random(20)
+    organizations = list(Organization.objects.order_by("pk")[:40])
+    first_names = ["فاطمة الزهراء", "محمد أمين", "خديجة", "عبد الرحيم", "نزهة", "يوسف"]
+    last_names = ["بن عبد الله", "الإدريسي", "أيت باها", "الشرقاوي", "المرابط", "أوعلي"]
+    for n in range(session.registrations.count(), BUSY_REGISTERED):
+        person = Person(
+            first_name=rng.choice(first_names),
+            last_name=f"{rng.choice(last_names)} {n}",
+            gender=rng.choice(Person.Gender.values),
+            organization=rng.choice(organizations),
+        )
+        person.save()  # its search text
+        Registration.objects.create(session=session, person=person)
+    people = session.registrations.values_list("person_id", flat=True)[:BUSY_PRESENT]
+    Attendance.objects.bulk_create(
+        [
+            Attendance(
+                session=session, person_id=pk, checked_in_at=timezone.now(), checked_in_by=trainer
+            )
+            for pk in people
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def find_addresses(busy: bool = False) -> list[tuple[str, str, str, str]]:
     """The field pages in the demo data: (label, account or "", path, what the page holds).
     Run in a child process with the server's settings (``--addresses``). The accounts are
     those of tadamon/demo/users.py."""
@@ -114,6 +173,11 @@ def find_addresses() -> list[tuple[str, str, str, str]]:
     )
     trained = Session.objects.filter(trainers=trainer)
     checkin = trained.annotate(n=Count("registrations")).order_by("-n", "pk").first()
+    if busy:
+        _busy_day(tally, checkin, trainer)
+        tally = visitor_access.counting_events_for(gate).annotate(n=Count("gates")).get(pk=tally.pk)
+        trained = Session.objects.filter(trainers=trainer)
+        checkin = trained.annotate(n=Count("registrations")).get(pk=checkin.pk)
     sheet = trained.annotate(n=Count("attendances")).order_by("-n", "pk").first()
     fair = (
         Participation.objects.filter(
@@ -204,9 +268,9 @@ def prepare(env: dict[str, str], reuse: bool) -> None:
     server.collect_static(env)
 
 
-def addresses(env: dict[str, str]) -> list[tuple[str, str, str, str]]:
+def addresses(env: dict[str, str], busy: bool) -> list[tuple[str, str, str, str]]:
     output = subprocess.run(
-        [sys.executable, "-m", "bench.pageweight", "--addresses"],
+        [sys.executable, "-m", "bench.pageweight", "--addresses", *(["--busy"] if busy else [])],
         env=env,
         cwd=ROOT,
         check=True,
@@ -360,15 +424,20 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=1, help="visits of each page (median)")
     parser.add_argument("--block-service-workers", action="store_true")
     parser.add_argument("--reuse", action="store_true")
+    parser.add_argument(
+        "--busy",
+        action="store_true",
+        help="grow the demo to a busy day first: 10 gates, a session of 200 registered",
+    )
     parser.add_argument("--addresses", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.addresses:
-        print(json.dumps(find_addresses()))
+        print(json.dumps(find_addresses(args.busy)))
         return 0
     port = _free_port()
     env = server.environment(WORKDIR, port=port, workers=args.workers, label="pageweight")
     prepare(env, args.reuse)
-    pages = addresses(env)
+    pages = addresses(env, args.busy)
     base = f"http://127.0.0.1:{port}"
 
     from playwright.sync_api import sync_playwright
