@@ -38,6 +38,8 @@ class AttendanceIn(Schema):
 
 
 class AttendanceOut(Schema):
+    """A check-in. Its figures of the session are in the answer to a check-in only."""
+
     id: int
     session: int
     person: int
@@ -62,6 +64,25 @@ class AttendanceOut(Schema):
     @staticmethod
     def resolve_checked_in_by(obj: Attendance) -> int | None:
         return obj.checked_in_by_id
+
+
+class CheckInOut(AttendanceOut):
+    session_present: int = Field(
+        description="People present at the session once this check-in is kept, as its "
+        "attendance sheet and the event's attendance page count them"
+    )
+    session_registered: int = Field(
+        description="People registered for the session or on its waiting list (not those "
+        "who cancelled), as its attendance sheet counts them"
+    )
+
+    @staticmethod
+    def resolve_session_present(obj: Attendance) -> int:
+        return obj.session_counts["present"]
+
+    @staticmethod
+    def resolve_session_registered(obj: Attendance) -> int:
+        return obj.session_counts["registered"]
 
 
 class CountRow(Schema):
@@ -112,7 +133,7 @@ def _session_for_checkin(request: HttpRequest, session_id: int) -> Session:
         raise PermissionDenied from None
 
 
-@router.post("/sessions/{session_id}/attendance", response={200: AttendanceOut, 201: AttendanceOut})
+@router.post("/sessions/{session_id}/attendance", response={200: CheckInOut, 201: CheckInOut})
 def check_in(request: HttpRequest, session_id: int, payload: AttendanceIn) -> Status[Attendance]:
     """Check a person in, by id or by registration code; sending it again changes nothing."""
     session = _session_for_checkin(request, session_id)
@@ -126,6 +147,8 @@ def check_in(request: HttpRequest, session_id: int, payload: AttendanceIn) -> St
         checked_in_at=payload.checked_in_at,
         client_uuid=payload.client_uuid,
     )
+    # Read after the write, in one query: what the server kept, as the sheet counts it.
+    attendance.session_counts = selectors.session_counts(session)
     return Status(201 if created else 200, attendance)
 
 

@@ -96,6 +96,41 @@ class SaleOut(Schema):
         return obj.corrects_id
 
 
+class DeclarationOut(SaleOut):
+    """A declaration, with its exhibitor's totals at the event once it is kept."""
+
+    organization_total_mad: Decimal = Field(
+        description="The exhibitor's validated total at the event: its row of the organizer's "
+        "turnover (`GET /events/{id}/turnover`, by_organization) and of its sales menu"
+    )
+    organization_day_total_mad: Decimal = Field(
+        description="The same, for this declaration's day (validated declarations only)"
+    )
+    organization_declared_mad: Decimal = Field(
+        description="Everything the exhibitor declared at the event that still stands: "
+        "validated, pending or queried; neither rejected nor replaced by a correction"
+    )
+    organization_day_declared_mad: Decimal = Field(
+        description="The same, for this declaration's day"
+    )
+
+    @staticmethod
+    def resolve_organization_total_mad(obj: SalesDeclaration) -> Decimal:
+        return obj.totals["validated"]
+
+    @staticmethod
+    def resolve_organization_day_total_mad(obj: SalesDeclaration) -> Decimal:
+        return obj.totals["day_validated"]
+
+    @staticmethod
+    def resolve_organization_declared_mad(obj: SalesDeclaration) -> Decimal:
+        return obj.totals["declared"]
+
+    @staticmethod
+    def resolve_organization_day_declared_mad(obj: SalesDeclaration) -> Decimal:
+        return obj.totals["day_declared"]
+
+
 class SaleFilters(Schema):
     status: SalesDeclaration.Status | None = None
     organization: Id | None = None
@@ -155,7 +190,7 @@ def _product(pk: int | None) -> Product | None:
     return product
 
 
-@router.post("/events/{event_id}/sales", response={200: SaleOut, 201: SaleOut})
+@router.post("/events/{event_id}/sales", response={200: DeclarationOut, 201: DeclarationOut})
 def declare(request: HttpRequest, event_id: int, payload: SaleIn) -> Status[SalesDeclaration]:
     """Declare a day's sales; sending the same `client_uuid` again changes nothing."""
     event = _visible_event(request, event_id)
@@ -168,6 +203,10 @@ def declare(request: HttpRequest, event_id: int, payload: SaleIn) -> Status[Sale
         client_uuid=payload.client_uuid,
         product=_product(payload.product),
         payment_method=payload.payment_method or "",
+    )
+    # Read after the write, in one query: what the server kept, as the turnover counts it.
+    declaration.totals = selectors.organization_totals(
+        event, declaration.organization_id, declaration.date
     )
     return Status(201 if created else 200, declaration)
 

@@ -50,8 +50,13 @@ class VisitorCountOut(Schema):
     count: int
     entered_by: int | None
     updated_at: datetime.datetime
-    day_total: int = Field(description="The counts of every gate on this day")
-    event_total: int = Field(description="Every count recorded at the event")
+    day_total: int = Field(
+        description="The counts of every gate on this day, as the tally page's day total"
+    )
+    event_total: int = Field(
+        description="Every count recorded at the event: the tally page's total and the "
+        "report's `visitors`"
+    )
 
     @staticmethod
     def resolve_event(obj: VisitorCount) -> int:
@@ -59,11 +64,11 @@ class VisitorCountOut(Schema):
 
     @staticmethod
     def resolve_day_total(obj: VisitorCount) -> int:
-        return selectors.day_total(obj.event, obj.date)
+        return obj.totals["day_total"]
 
     @staticmethod
     def resolve_event_total(obj: VisitorCount) -> int:
-        return selectors.total_visitors(obj.event)
+        return obj.totals["event_total"]
 
     @staticmethod
     def resolve_gate(obj: VisitorCount) -> int:
@@ -127,6 +132,9 @@ def record_count(
         count=payload.count,
         actor=request.user,
     )
+    # Both totals in one query, read after the write: what the server kept, as the tally
+    # page and the report show it.
+    row.totals = selectors.count_totals(event, row.date)
     return Status(201 if created else 200, row)
 
 

@@ -62,13 +62,37 @@ def counted(event: Event) -> QuerySet:
     return SalesDeclaration.objects.filter(event=event, status=Status.VALIDATED, superseded=False)
 
 
+def in_play(event: Event) -> QuerySet:
+    """Declarations still standing, validated or waiting: not rejected, not replaced by a
+    correction (what the exhibitor declared)."""
+    return SalesDeclaration.objects.filter(event=event, superseded=False).exclude(
+        status=Status.REJECTED
+    )
+
+
+def organization_totals(event: Event, organization_id: int, date) -> dict[str, Decimal]:
+    """One exhibitor's totals at the event in one query, for the answer to a phone's
+    declaration: `validated` and `day_validated` by the turnover's rule (counted(): the
+    organizer's turnover page and the exhibitor's sales menu), `declared` and `day_declared`
+    by in_play() (validated, pending or queried)."""
+    validated = Q(status=Status.VALIDATED)
+    on_day = Q(date=date)
+    sums = (
+        in_play(event)
+        .filter(organization_id=organization_id)
+        .aggregate(
+            declared=Sum("amount_mad"),
+            day_declared=Sum("amount_mad", filter=on_day),
+            validated=Sum("amount_mad", filter=validated),
+            day_validated=Sum("amount_mad", filter=validated & on_day),
+        )
+    )
+    return {key: Decimal(value or ZERO).quantize(CENTS) for key, value in sums.items()}
+
+
 def _live(event: Event) -> list[SalesDeclaration]:
     # Outliers are judged against every declaration still in play, validated or not.
-    return list(
-        SalesDeclaration.objects.filter(event=event, superseded=False)
-        .exclude(status=Status.REJECTED)
-        .select_related("organization")
-    )
+    return list(in_play(event).select_related("organization"))
 
 
 def outliers(event: Event) -> dict[int, str]:

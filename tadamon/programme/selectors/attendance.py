@@ -60,6 +60,21 @@ def registered_people(session: Session) -> QuerySet:
     return Person.objects.filter(pk__in=live.values("person_id"))
 
 
+def session_counts(session: Session) -> dict[str, int]:
+    """The session's figures as its attendance sheet shows them, in one query: `present`
+    (people checked in, each once) and `registered` (people registered or on the waiting
+    list, not those who cancelled). The sheet, the check-in page and the API's answer to a
+    phone's check-in all read them here, so a synced phone and the sheet agree."""
+    return Session.objects.filter(pk=session.pk).aggregate(
+        present=Count("attendances__person", distinct=True),
+        registered=Count(
+            "registrations__person",
+            filter=~Q(registrations__status=Registration.Status.CANCELLED),
+            distinct=True,
+        ),
+    )
+
+
 def checkin_people(*, user, session: Session) -> QuerySet:
     """Whom the user may check in at the session: anyone registered for a session of the same
     event (their badge may be for another session), and the people of the registry the user

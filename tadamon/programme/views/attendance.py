@@ -43,12 +43,12 @@ def _session_subtitle(session: Session) -> str:
 @require_GET
 def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     session = checkin_session(request.user, pk)
-    present = list(selectors.present_list(session))
+    counts = selectors.session_counts(session)
     context = {
         "session": session,
-        "present": present,
-        "present_count": len(present),
-        "registered_count": selectors.registered_people(session).count(),
+        "present": list(selectors.present_list(session)),
+        "present_count": counts["present"],
+        "registered_count": counts["registered"],
         "can_undo": programme_access.can_undo_check_in(request.user, session),
     }
     return render(request, "programme/attendance_session.html", context)

@@ -68,7 +68,7 @@ def checkin_page(request: HttpRequest, pk: int) -> HttpResponse:
         **_present_context(session, request.user),
         "query": query,
         "candidates": selectors.checkin_candidates(user=request.user, session=session, q=query),
-        "registered_count": selectors.registered_people(session).count(),
+        "registered_count": selectors.session_counts(session)["registered"],
         "offline_people": selectors.offline_people(session),
     }
     return render(request, "programme/checkin.html", context)

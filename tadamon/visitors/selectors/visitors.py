@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from tadamon.events.models import Event
 from tadamon.visitors import access as visitor_access
@@ -18,16 +18,27 @@ def gates_of(event: Event) -> QuerySet:
     return Gate.objects.filter(event=event).order_by("position", "id")
 
 
+def counted(event: Event) -> QuerySet:
+    """The counts that make the event's visitor figures: the tally page's, the report's and
+    the totals the API answers to a phone all start from these rows, so they cannot drift."""
+    return VisitorCount.objects.filter(event=event)
+
+
 def counts_of(event: Event) -> QuerySet:
-    return (
-        VisitorCount.objects.filter(event=event)
-        .select_related("gate")
-        .order_by("date", "gate__position", "gate_id")
-    )
+    return counted(event).select_related("gate").order_by("date", "gate__position", "gate_id")
 
 
 def total_visitors(event: Event) -> int:
-    return VisitorCount.objects.filter(event=event).aggregate(total=Sum("count"))["total"] or 0
+    return counted(event).aggregate(total=Sum("count"))["total"] or 0
+
+
+def count_totals(event: Event, date: datetime.date) -> dict[str, int]:
+    """The day's and the event's totals in one query: what the tally page shows as the day's
+    total and the event's total (visitor_figures) once a phone's count is recorded."""
+    totals = counted(event).aggregate(
+        day_total=Sum("count", filter=Q(date=date)), event_total=Sum("count")
+    )
+    return {key: value or 0 for key, value in totals.items()}
 
 
 def visitor_figures(event: Event) -> dict:
@@ -64,12 +75,9 @@ def count_for(*, event: Event, gate: Gate, date: datetime.date) -> int | None:
 def report_figures(event: Event) -> dict:
     """The visitor keys of the closing report (SPEC 5); None (unknown) while no count was
     recorded, since no count is not zero visitors."""
-    counts = VisitorCount.objects.filter(event=event).aggregate(
-        total=Sum("count"), rows=Count("id")
-    )
+    counts = counted(event).aggregate(total=Sum("count"), rows=Count("id"))
     return {"visitors": counts["total"] if counts["rows"] else None}
 
 
 def day_total(event: Event, date: datetime.date) -> int:
-    counts = VisitorCount.objects.filter(event=event, date=date)
-    return counts.aggregate(total=Sum("count"))["total"] or 0
+    return count_totals(event, date)["day_total"]
