@@ -79,11 +79,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Pages compressed for phones on 3G (issue 20: a field page under 150 KB once its assets
-    # are cached; the check-in page carries its registered people for offline search). After
-    # whitenoise, which sends its own pre-compressed static files. Django's GZipMiddleware
-    # pads each response against BREACH, and CSRF tokens are masked per response.
-    "django.middleware.gzip.GZipMiddleware",
     # Visitors' public pages from the cache, before the session and the rest
     # (tadamon/public/cache.py).
     "tadamon.public.cache.PublicPageMiddleware",

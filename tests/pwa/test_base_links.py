@@ -8,7 +8,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 
 from tadamon.pwa import icons
-from tadamon.pwa.views import THEME_COLOR
+from tadamon.pwa.manifest import THEME_COLOR
 
 
 def head_links(html: str) -> dict[str, list[str]]:

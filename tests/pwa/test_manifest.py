@@ -13,7 +13,7 @@ from PIL import Image
 from tadamon.accounts.models import Role
 from tadamon.public import cache as public_cache
 from tadamon.pwa import icons
-from tadamon.pwa.views import THEME_COLOR
+from tadamon.pwa.manifest import THEME_COLOR
 from tests.factories import UserFactory
 
 URL = "/manifest.webmanifest"
