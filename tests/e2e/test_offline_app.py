@@ -62,6 +62,9 @@ def wait_until_kept(page: Page, path: str) -> None:
     """The worker runs and keeps `path` for this account (a page that arrived before the
     worker took over is kept when it says hello: tadamon/app.js)."""
     page.wait_for_function(f"async () => ({KEPT_PAGES})().then(p => p.includes({path!r}))")
+    # Chromium writes its caches to disk shortly after: a phone is not closed within the
+    # same second as the page opened (closed sooner, the profile may lose the last writes).
+    page.wait_for_timeout(1500)
 
 
 def open_offline(phone_profile, base: str, path: str) -> tuple:
@@ -118,9 +121,7 @@ def test_the_tally_opens_and_counts_with_no_network_after_the_browser_was_closed
     assert (count.gate_id, count.count) == (gate.pk, 12)
 
 
-def test_a_second_account_on_the_phone_sees_nothing_of_the_first(
-    live_server, phone_profile, gate
-):
+def test_a_second_account_on_the_phone_sees_nothing_of_the_first(live_server, phone_profile, gate):
     path = reverse("visitors:visitors_tally", args=[gate.event_id])
     first = User.objects.get(username="youssef")
     context = phone_profile()
@@ -173,3 +174,94 @@ def test_a_new_release_takes_over_at_the_next_visit_and_the_page_says_so(
         assert page.evaluate(WORKER_VERSION) == second
     finally:
         release.cache_clear()
+
+
+# Session check-in ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def session(db):
+    trainer = User.objects.create_user(username="hassan", password=PASSWORD, role=Role.TRAINER)
+    body = OrganizationFactory(
+        name_ar="المديرية الإقليمية للصناعة التقليدية", kind=kind("public_institution")
+    )
+    event = EventFactory(organizer=body, kind=EventKind.TRAINING_PROGRAMME)
+    session = SessionFactory(event=event, title_ar="تقنيات النسيج", trainers=[trainer])
+    for first, last in (("أمينة", "الإدريسي"), ("خديجة", "البقالي"), ("مريم", "الأمراني")):
+        person = PersonFactory(first_name=first, last_name=last)
+        Registration.objects.create(session=session, person=person)
+    return session
+
+
+def test_check_in_finds_a_person_and_marks_her_present_with_no_network(
+    live_server, phone_profile, session
+):
+    path = reverse("programme:checkin", args=[session.pk])
+    context = phone_profile()
+    page = context.new_page()
+    log_in(page, live_server.url, "hassan", path)
+    wait_until_kept(page, path)
+    context.close()
+
+    context, page = open_offline(phone_profile, live_server.url, path)
+    expect(page.locator("#checkin")).to_be_visible()
+    # Found by name on the phone, typed with ه for ة as people type.
+    page.locator("#checkin-q").press_sequentially("خديجه", delay=50)
+    row = page.locator("#candidates li", has_text="خديجة البقالي")
+    expect(row).to_have_count(1)
+    row.locator("form.checkin-form button").click()
+    expect(page.locator("#present-list")).to_contain_text("خديجة البقالي")
+    assert not Attendance.objects.exists()
+
+    context.set_offline(False)
+    expect(page.locator("#present-count")).to_have_text("1")
+    attendance = Attendance.objects.get()
+    assert (attendance.session_id, attendance.person.first_name) == (session.pk, "خديجة")
+
+
+# The exhibitor's sales declaration -------------------------------------------------------------
+
+
+@pytest.fixture
+def fair(db):
+    exhibitor = User.objects.create_user(
+        username="fatima",
+        password=PASSWORD,
+        role=Role.EXHIBITOR,
+        organization=OrganizationFactory(name_ar="تعاونية الأطلس للزرابي"),
+    )
+    body = OrganizationFactory(name_ar="جهة فاس مكناس", kind=kind("public_institution"))
+    today = datetime.date.today()
+    event = EventFactory(
+        organizer=body, start_date=today - datetime.timedelta(days=1), end_date=today
+    )
+    Participation.objects.create(
+        event=event, organization=exhibitor.organization, status=Participation.Status.CONFIRMED
+    )
+    return event
+
+
+def test_a_sales_declaration_made_with_no_network_arrives_once(live_server, phone_profile, fair):
+    path = reverse("sales:declare", args=[fair.pk])
+    context = phone_profile()
+    page = context.new_page()
+    log_in(page, live_server.url, "fatima", path)
+    wait_until_kept(page, path)
+    context.close()
+
+    context, page = open_offline(phone_profile, live_server.url, path)
+    expect(page.locator("#sales-declare")).to_be_visible()
+    page.locator("#sales-form input[name=amount_mad]").fill("1250.50")
+    page.locator("#sales-form button[type=submit]").click()
+    expect(page.locator("#sales-waiting")).to_have_text("1")
+    assert not SalesDeclaration.objects.exists()
+
+    context.set_offline(False)
+    expect(page.locator("#sales-waiting")).to_have_text("0")
+    declaration = SalesDeclaration.objects.get()
+    assert declaration.amount_mad == Decimal("1250.50")
+    assert declaration.event_id == fair.pk
+    # Sent again after a reload with the network (a lost answer): still one declaration.
+    page.reload()
+    expect(page.locator("#sales-waiting")).to_have_text("0")
+    assert SalesDeclaration.objects.count() == 1
