@@ -1,6 +1,6 @@
-"""Chromium, as a phone, finds the site installable: the manifest parses without an error and
-the browser's own installability check finds nothing missing but, at most, the service
-worker (added beside this app in tadamon/pwa; once one controls the page, nothing at all)."""
+"""Chromium, as a phone, finds the site installable: the manifest parses without an error, the
+service worker (tadamon/pwa) controls the page, and the browser's own installability check
+finds nothing missing."""
 
 import os
 import time
@@ -13,20 +13,12 @@ from tests.e2e.conftest import CHROMIUM_ARGS
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PHONE = {"width": 390, "height": 844}
-# Chromium's installability error ids that only a service worker (with a fetch handler,
-# controlling the page) can clear.
-SERVICE_WORKER_ERRORS = {
-    "no-matching-service-worker",
-    "not-offline-capable",
-    "no-url-for-service-worker",
-    "not-from-secure-origin-or-service-worker",
-}
 SW_WAIT_MS = 5_000
 
 
 def controlled_by_service_worker(page) -> bool:
     """Whether a service worker controls the page, after waiting a moment for one to be
-    ready (none is registered before the other half of issue 20 lands)."""
+    ready and to claim the page."""
     return page.evaluate(
         """async (timeout) => {
             if (!("serviceWorker" in navigator)) return false;
@@ -90,14 +82,8 @@ def test_the_site_is_installable_from_a_phone(live_server, phone):
     controlled = controlled_by_service_worker(page)
     errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
     ids = {error["errorId"] for error in errors}
-    if controlled:
-        assert errors == [], f"A service worker controls the page, yet: {errors}"
-    else:
-        let_through = sorted(SERVICE_WORKER_ERRORS & ids)
-        assert ids <= SERVICE_WORKER_ERRORS, (
-            f"No service worker controls the page yet, so its errors ({let_through}) are let "
-            f"through; these are not about it: {sorted(ids - SERVICE_WORKER_ERRORS)}"
-        )
+    assert controlled, "no service worker took the page over"
+    assert errors == [], f"A service worker controls the page, yet: {errors}"
     print(
         f"installability: {time.perf_counter() - started:.2f} s, controlled by a service "
         f"worker: {controlled}, errors: {sorted(ids)}"
