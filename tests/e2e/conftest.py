@@ -1,8 +1,12 @@
 """Browser tests drive Debian's chromium through Playwright's sync API."""
 
+import contextlib
 import os
+import socket
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -117,3 +121,79 @@ def new_page(chromium):
     yield make
     for context in contexts:
         context.close()
+
+
+class Network:
+    """The phone's network to the live server: a relay that can be cut.
+
+    Chromium's offline emulation (context.set_offline) does not reliably hold back what a
+    service worker fetches, and a test of the app without a network must not be answered
+    by the server. Through this relay, a cut network is one: every connection, open or new,
+    is closed at once, and the browser's fetches fail as on a phone without signal.
+    """
+
+    def __init__(self, target: tuple[str, int]) -> None:
+        self.target = target
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://localhost:{self.listener.getsockname()[1]}"
+        self.connected = True
+        self.open: set[socket.socket] = set()
+        self.lock = threading.Lock()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def cut(self) -> None:
+        with self.lock:
+            self.connected = False
+            for conn in self.open:
+                with contextlib.suppress(OSError):
+                    conn.shutdown(socket.SHUT_RDWR)
+            self.open.clear()
+
+    def restore(self) -> None:
+        with self.lock:
+            self.connected = True
+
+    def close(self) -> None:
+        self.cut()
+        self.listener.close()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _address = self.listener.accept()
+            except OSError:
+                return
+            with self.lock:
+                if not self.connected:
+                    client.close()
+                    continue
+                try:
+                    server = socket.create_connection(self.target)
+                except OSError:
+                    client.close()
+                    continue
+                self.open.update((client, server))
+            for source, sink in ((client, server), (server, client)):
+                threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
+
+    def _pipe(self, source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for conn in (source, sink):
+                with contextlib.suppress(OSError):
+                    conn.shutdown(socket.SHUT_RDWR)
+                with self.lock:
+                    self.open.discard(conn)
+
+
+@pytest.fixture
+def phone_network(live_server) -> Iterator[Network]:
+    """The live server as a phone reaches it, through a network the test can cut."""
+    address = urlsplit(live_server.url)
+    network = Network((address.hostname, address.port))
+    yield network
+    network.close()

@@ -2,7 +2,9 @@
 the browser was closed and the network lost, records, and catches up once, when it returns.
 
 Each test uses one persistent browser profile (tests/e2e/conftest.py, phone_profile), closed
-and opened again as a phone is, with the service worker allowed.
+and opened again as a phone is, with the service worker allowed, and reaches the server
+through a network it cuts for real (phone_network): nothing the phone shows offline can come
+from the server.
 """
 
 import datetime
@@ -67,12 +69,18 @@ def wait_until_kept(page: Page, path: str) -> None:
     page.wait_for_timeout(1500)
 
 
-def open_offline(phone_profile, base: str, path: str) -> tuple:
+def open_offline(phone_profile, network, path: str) -> tuple:
     """The browser closed, the network gone: the phone opens `path` again."""
+    network.cut()
     context = phone_profile(offline=True)
     page = context.new_page()
-    page.goto(base + path)
+    page.goto(network.url + path)
     return context, page
+
+
+def back_online(context, network) -> None:
+    network.restore()
+    context.set_offline(False)
 
 
 # The gate's tally -----------------------------------------------------------------------------
@@ -91,16 +99,16 @@ def gate(db) -> Gate:
 
 
 def test_the_tally_opens_and_counts_with_no_network_after_the_browser_was_closed(
-    live_server, phone_profile, gate
+    phone_network, phone_profile, gate
 ):
     path = reverse("visitors:visitors_tally", args=[gate.event_id])
     context = phone_profile()
     page = context.new_page()
-    log_in(page, live_server.url, "youssef", path)
+    log_in(page, phone_network.url, "youssef", path)
     wait_until_kept(page, path)
     context.close()
 
-    context, page = open_offline(phone_profile, live_server.url, path)
+    context, page = open_offline(phone_profile, phone_network, path)
     expect(page.locator("#tally")).to_be_visible()
     assert page.evaluate("navigator.onLine") is False
     # The page says it is the phone's copy.
@@ -111,22 +119,30 @@ def test_the_tally_opens_and_counts_with_no_network_after_the_browser_was_closed
     page.locator("#tally-send").click()
     expect(page.locator("#tally-queue")).to_be_visible()
     assert not VisitorCount.objects.exists()
+    # A page never opened is not on the phone: the offline page says what still works.
+    other = context.new_page()
+    other.goto(phone_network.url + reverse("messaging:inbox"))
+    expect(other.locator("#offline-page")).to_be_visible()
+    expect(other.locator("#offline-kept a")).to_have_text([re.compile(r"\S")])
+    other.close()
 
     # The network returns: the count leaves on its own, once, and the page shows the
     # server's figures.
-    context.set_offline(False)
+    back_online(context, phone_network)
     expect(page.locator("#tally-queue")).to_be_hidden()
     expect(page.locator("#tally-event-total")).to_have_text("12")
     count = VisitorCount.objects.get()
     assert (count.gate_id, count.count) == (gate.pk, 12)
 
 
-def test_a_second_account_on_the_phone_sees_nothing_of_the_first(live_server, phone_profile, gate):
+def test_a_second_account_on_the_phone_sees_nothing_of_the_first(
+    phone_network, phone_profile, gate
+):
     path = reverse("visitors:visitors_tally", args=[gate.event_id])
     first = User.objects.get(username="youssef")
     context = phone_profile()
     page = context.new_page()
-    log_in(page, live_server.url, "youssef", path)
+    log_in(page, phone_network.url, "youssef", path)
     wait_until_kept(page, path)
 
     # Youssef logs out; Salma signs in on the same phone and opens her inbox.
@@ -135,7 +151,7 @@ def test_a_second_account_on_the_phone_sees_nothing_of_the_first(live_server, ph
     page.locator("form[data-logout] button").click()
     page.wait_for_url(re.compile(r"^(?!.*visitors).*$"))
     inbox = reverse("messaging:inbox")
-    log_in(page, live_server.url, "salma", inbox)
+    log_in(page, phone_network.url, "salma", inbox)
     page.wait_for_function("() => navigator.serviceWorker.ready.then(() => true)")
     caches = page.evaluate("caches.keys()")
     assert f"tadamon-pages-{device_key(first)}" not in caches
@@ -143,19 +159,19 @@ def test_a_second_account_on_the_phone_sees_nothing_of_the_first(live_server, ph
     context.close()
 
     # Offline, the first agent's tally is not on the phone for her: the offline page says so.
-    context, page = open_offline(phone_profile, live_server.url, path)
+    context, page = open_offline(phone_profile, phone_network, path)
     expect(page.locator("#offline-page")).to_be_visible()
     expect(page.locator("#tally")).to_have_count(0)
     expect(page.locator("#offline-kept a")).to_have_count(0)
 
 
 def test_a_new_release_takes_over_at_the_next_visit_and_the_page_says_so(
-    live_server, phone_profile, gate, settings
+    phone_network, phone_profile, gate, settings
 ):
     path = reverse("visitors:visitors_tally", args=[gate.event_id])
     context = phone_profile()
     page = context.new_page()
-    log_in(page, live_server.url, "youssef", path)
+    log_in(page, phone_network.url, "youssef", path)
     wait_until_kept(page, path)
     first = page.evaluate(WORKER_VERSION)
     assert first == release()
@@ -169,7 +185,7 @@ def test_a_new_release_takes_over_at_the_next_visit_and_the_page_says_so(
         second = release()
         assert second != first
         page = context.new_page()
-        page.goto(live_server.url + path)
+        page.goto(phone_network.url + path)
         expect(page.locator("#app-banner .alert-info")).to_be_visible()
         assert page.evaluate(WORKER_VERSION) == second
     finally:
@@ -194,16 +210,16 @@ def session(db):
 
 
 def test_check_in_finds_a_person_and_marks_her_present_with_no_network(
-    live_server, phone_profile, session
+    phone_network, phone_profile, session
 ):
     path = reverse("programme:checkin", args=[session.pk])
     context = phone_profile()
     page = context.new_page()
-    log_in(page, live_server.url, "hassan", path)
+    log_in(page, phone_network.url, "hassan", path)
     wait_until_kept(page, path)
     context.close()
 
-    context, page = open_offline(phone_profile, live_server.url, path)
+    context, page = open_offline(phone_profile, phone_network, path)
     expect(page.locator("#checkin")).to_be_visible()
     # Found by name on the phone, typed with ه for ة as people type.
     page.locator("#checkin-q").press_sequentially("خديجه", delay=50)
@@ -213,7 +229,7 @@ def test_check_in_finds_a_person_and_marks_her_present_with_no_network(
     expect(page.locator("#present-list")).to_contain_text("خديجة البقالي")
     assert not Attendance.objects.exists()
 
-    context.set_offline(False)
+    back_online(context, phone_network)
     expect(page.locator("#present-count")).to_have_text("1")
     attendance = Attendance.objects.get()
     assert (attendance.session_id, attendance.person.first_name) == (session.pk, "خديجة")
@@ -241,22 +257,22 @@ def fair(db):
     return event
 
 
-def test_a_sales_declaration_made_with_no_network_arrives_once(live_server, phone_profile, fair):
+def test_a_sales_declaration_made_with_no_network_arrives_once(phone_network, phone_profile, fair):
     path = reverse("sales:declare", args=[fair.pk])
     context = phone_profile()
     page = context.new_page()
-    log_in(page, live_server.url, "fatima", path)
+    log_in(page, phone_network.url, "fatima", path)
     wait_until_kept(page, path)
     context.close()
 
-    context, page = open_offline(phone_profile, live_server.url, path)
+    context, page = open_offline(phone_profile, phone_network, path)
     expect(page.locator("#sales-declare")).to_be_visible()
     page.locator("#sales-form input[name=amount_mad]").fill("1250.50")
     page.locator("#sales-form button[type=submit]").click()
     expect(page.locator("#sales-waiting")).to_have_text("1")
     assert not SalesDeclaration.objects.exists()
 
-    context.set_offline(False)
+    back_online(context, phone_network)
     expect(page.locator("#sales-waiting")).to_have_text("0")
     declaration = SalesDeclaration.objects.get()
     assert declaration.amount_mad == Decimal("1250.50")
