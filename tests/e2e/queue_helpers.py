@@ -64,3 +64,34 @@ def waiting_copy(item: dict, **changes) -> dict:
     copy = dict(item, state="waiting", reason="", status=0, answer=None)
     copy.update(changes)
     return copy
+
+
+def wait_for_state(page: Page, item_id: str, state: str, timeout_ms: int = 10_000) -> dict:
+    """Wait until the stored item `item_id` is in `state` (the page stores answers async)."""
+    for _ in range(timeout_ms // 200):
+        found = [item for item in items(page) if item["id"] == item_id]
+        if found and found[0]["state"] == state:
+            return found[0]
+        page.wait_for_timeout(200)
+    raise AssertionError(f"item {item_id} never became {state}: {found}")
+
+
+def new_item(page: Page, queue: str, url: str, body: dict, **fields) -> dict:
+    """An item as tadamon/queue.js stores it, waiting, for the page's owner unless told."""
+    now = page.evaluate("Date.now()")
+    item = {
+        "id": body.get("client_uuid") or f"test-{now}",
+        "owner": owner(page),
+        "queue": queue,
+        "url": url,
+        "body": body,
+        "label": "",
+        "state": "waiting",
+        "reason": "",
+        "status": 0,
+        "answer": None,
+        "created": now,
+        "updated": now,
+    }
+    item.update(fields)
+    return item
