@@ -54,7 +54,9 @@ def tap_present(page: Page, name: str) -> None:
 
 def queued(page: Page) -> list:
     """The check-ins waiting on the phone (IndexedDB, tadamon/queue.js), of every session."""
-    return [item for item in queue.items(page, state="waiting") if item["queue"].startswith("checkin.")]
+    return [
+        item for item in queue.items(page, state="waiting") if item["queue"].startswith("checkin.")
+    ]
 
 
 def test_a_trainer_checks_people_in_on_a_phone_in_arabic(live_server, new_page, session):
