@@ -23,12 +23,22 @@
     if (value === null || value === undefined || value === "" || isNaN(n)) return "";
     var decimals = (String(value).split(".")[1] || "").length;
     var code = /^(ar|fr)/.test(document.documentElement.lang || "fr") ? "fr-u-nu-latn" : lang();
-    return new Intl.NumberFormat(code, { minimumFractionDigits: decimals, maximumFractionDigits: Math.max(decimals, 2) })
+    var text = new Intl.NumberFormat(code, { minimumFractionDigits: decimals, maximumFractionDigits: Math.max(decimals, 2) })
       .format(n).replace(/\u202f/g, "\u00a0");
+    // Isolated left to right: in an Arabic line "1 250,50" would otherwise read "250,50 1".
+    return "\u2066" + text + "\u2069";
+  }
+
+  // A day as "7 déc." / "7 ديسمبر", from the API's ISO date.
+  function day(iso) {
+    var parts = String(iso || "").split("-").map(Number);
+    if (parts.length !== 3 || parts.some(isNaN)) return String(iso || "");
+    return new Intl.DateTimeFormat(lang(), { day: "numeric", month: "short" })
+      .format(new Date(parts[0], parts[1] - 1, parts[2]));
   }
 
   function time(ms) {
-    return new Intl.DateTimeFormat(lang(), { hour: "2-digit", minute: "2-digit" }).format(new Date(ms));
+    return new Intl.DateTimeFormat(lang(), { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(ms));
   }
 
   function fill(template, values) {
@@ -88,7 +98,7 @@
       }
       text.append(what, detail);
       var badge = document.createElement("span");
-      badge.className = "badge " + (BADGE[item.state] || "text-bg-secondary");
+      badge.className = "badge text-nowrap " + (BADGE[item.state] || "text-bg-secondary");
       badge.textContent = label[item.state] || item.state;
       row.append(text, badge);
       li.append(row);
@@ -127,5 +137,5 @@
     });
   }
 
-  window.TadamonQueueList = { render: render, wire: wire, number: number, time: time, fill: fill };
+  window.TadamonQueueList = { render: render, wire: wire, number: number, day: day, time: time, fill: fill };
 })();

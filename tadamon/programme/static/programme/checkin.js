@@ -54,7 +54,7 @@
   // What the server kept: the person it recorded and, when it says so, the session's count.
   function kept(item) {
     var answer = item.answer || {};
-    var text = msg.msgPresent + (answer.person_name ? ": " + answer.person_name : "");
+    var text = answer.person_name ? List.fill(msg.msgCheckedIn, { name: answer.person_name }) : msg.msgPresent;
     if (typeof answer.session_present === "number") {
       text += " · " + List.fill(msg.msgSessionPresent, {
         present: List.number(answer.session_present),

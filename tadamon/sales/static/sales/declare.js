@@ -59,15 +59,8 @@
     };
   }
 
-  function day(iso) {
-    var parts = String(iso || "").split("-").map(Number);
-    if (parts.length !== 3) return String(iso || "");
-    return new Intl.DateTimeFormat((document.documentElement.lang || "fr") + "-u-nu-latn",
-      { day: "numeric", month: "short" }).format(new Date(parts[0], parts[1] - 1, parts[2]));
-  }
-
   function describe(item) {
-    return day(item.body.date) + " · " + List.fill(msg.msgAmount, { amount: List.number(item.body.amount_mad) });
+    return List.day(item.body.date) + " · " + List.fill(msg.msgAmount, { amount: List.number(item.body.amount_mad) });
   }
 
   // What the server kept: the amount it recorded and, when it says so, the day's total.

@@ -126,7 +126,7 @@
   }
 
   function describe(item) {
-    return gateName(item.body.gate) + " · " + item.body.date + " · " +
+    return gateName(item.body.gate) + " · " + List.day(item.body.date) + " · " +
       List.fill(msg.msgCount, { count: List.number(item.body.count) });
   }
 
