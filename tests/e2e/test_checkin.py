@@ -135,6 +135,7 @@ def test_a_check_in_waiting_for_another_session_goes_to_that_session(
         "body": {"person": sara.pk, "client_uuid": "0d7e5d8a-8f43-4a7e-a0f5-2b8f6f0c1e21"},
         "label": "سارة العلوي",
     }
+    page.locator("#checkin-phone[data-waiting]").wait_for(state="attached")  # queue started
     page.evaluate(
         "(value) => localStorage.setItem('tadamon.checkin.queue.v1', value)", json.dumps([item])
     )

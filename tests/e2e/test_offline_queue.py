@@ -180,9 +180,9 @@ def test_two_agents_on_one_phone_see_only_their_own_queue(live_server, new_page,
         page.locator(f"#tally-buttons button[data-step='{step}']").click()
     page.locator("#tally-send").click()
     expect(page.locator("#tally-phone li[data-state=waiting]")).to_have_count(1)
-    page.context.set_offline(False)
-    # The first agent's session ends before the count could leave (still offline on the API).
+    # The first agent's session ends before the count could leave (the API out of reach).
     page.route("**/visitor-counts", lambda route: route.abort())
+    page.context.set_offline(False)
     page.context.clear_cookies()
 
     log_in(page, live_server.url, "karim", url)

@@ -186,6 +186,8 @@ def test_a_declaration_queued_by_the_earlier_page_is_sent_to_the_api(
             "payment_method": "",
         },
     }
+    # The page has started its queue (and moved nothing): the earlier page's items appear.
+    page.locator("#sales-phone[data-waiting]").wait_for(state="attached")
     set_legacy_queue(page, fair.pk, [item, dict(item)])
     # Moved into IndexedDB when the page opens, and sent: once, though kept twice.
     with page.expect_response(lambda r: is_record(r.url)) as answer:
