@@ -211,3 +211,94 @@ def test_two_agents_on_one_phone_see_only_their_own_queue(live_server, new_page,
     assert page.evaluate(f"localStorage.getItem('tadamon:{first}:tally.counts.v1')") is None
     assert page.evaluate(f"localStorage.getItem('tadamon:{second}:tally.counts.v1')")
     assert VisitorCount.objects.get().count == 1
+
+
+def test_a_worker_replays_the_queue_without_the_page(live_server, new_page, fair):
+    """The service worker importScripts() queue.js: in a worker (no DOM), replay() sends the
+    owner's waiting items with the stored CSRF token, and leaves other owners' alone."""
+    url = reverse("sales:declare", args=[fair.pk])
+    page = new_page(**PHONE)
+    log_in(page, live_server.url, "fatima", url)
+    page.locator("#sales-phone[data-waiting]").wait_for(state="attached")
+    organization = User.objects.get(username="fatima").organization_id
+    api = f"/api/v1/events/{fair.pk}/sales"
+
+    def declaration(amount: str, **fields) -> dict:
+        body = {
+            "client_uuid": str(uuid.uuid4()),
+            "organization": organization,
+            "date": fair.end_date.isoformat(),
+            "amount_mad": amount,
+            "payment_method": None,
+        }
+        return queue.new_item(page, f"sales.{fair.pk}", api, body, **fields)
+
+    mine = declaration("120")
+    theirs = declaration("999", owner="someone-else", created=mine["created"] - 1)
+    queue.put(page, mine, theirs)
+    # A worker of the site's origin (the page's policy allows no blob: worker), whose only
+    # script is queue.js, as the service worker imports it.
+    worker_source = """
+      importScripts("/static/tadamon/queue.js");
+      self.onmessage = async () => {
+        try {
+          const owner = await TadamonQueue.getOwner();
+          postMessage(await TadamonQueue.replay(owner));
+        } catch (error) {
+          postMessage({error: String(error)});
+        }
+      };
+    """
+    page.context.route(
+        "**/test-queue-worker.js",
+        lambda route: route.fulfill(body=worker_source, content_type="text/javascript"),
+    )
+    summary = page.evaluate(
+        """() => {
+          const worker = new Worker("/test-queue-worker.js");
+          return new Promise(resolve => {
+            worker.onmessage = e => resolve(e.data);
+            worker.onerror = e => resolve({error: e.message || "worker error"});
+            setTimeout(() => resolve({error: "no answer in 10 s"}), 10000);
+            worker.postMessage("go");
+          });
+        }"""
+    )
+    assert "error" not in summary, summary
+    assert summary["sent"] == 1 and summary["refused"] == 0
+    assert not summary["login"] and not summary["offline"]
+    assert queue.wait_for_state(page, mine["id"], "sent")["answer"]["amount_mad"] == "120.00"
+    assert queue.wait_for_state(page, theirs["id"], "waiting")
+    assert SalesDeclaration.objects.get().amount_mad == Decimal("120")
+
+
+def test_the_phone_shows_the_totals_the_server_kept(live_server, new_page, fair):
+    """When the API answers the organization's totals, the page shows them; without, it
+    shows the amount it kept (both kinds of answer exist while the API grows)."""
+    url = reverse("sales:declare", args=[fair.pk])
+    page = new_page(**PHONE)
+    log_in(page, live_server.url, "fatima", url)
+
+    def with_totals(route):
+        response = route.fetch()
+        body = response.json()
+        body.update(
+            organization_declared_mad="5400.00",
+            organization_validated_mad="3000.00",
+            organization_day_total_mad="2400.00",
+        )
+        route.fulfill(response=response, json=body)
+
+    page.route("**/api/v1/events/*/sales", with_totals)
+    page.fill("#sales-form input[name=amount_mad]", "2400")
+    page.locator("#sales-form button[type=submit]").click()
+    sent = page.locator("#sales-phone li[data-state=sent]")
+    expect(sent).to_have_count(1)
+    expect(sent.locator("[data-kept]")).to_contain_text("2\xa0400,00")
+    expect(page.locator("#sales-totals")).to_be_visible()
+    expect(page.locator("#sales-totals")).to_contain_text("5\xa0400,00")
+    expect(page.locator("#sales-totals")).to_contain_text("3\xa0000,00")
+    page.unroute("**/api/v1/events/*/sales")
+    page.reload()
+    # Kept on the phone for the day, with what the server answered.
+    expect(page.locator("#sales-totals")).to_contain_text("5\xa0400,00")
