@@ -95,3 +95,12 @@ def new_item(page: Page, queue: str, url: str, body: dict, **fields) -> dict:
     }
     item.update(fields)
     return item
+
+
+def wait_until_none_waiting(page: Page, queue: str | None = None, timeout_ms: int = 10_000) -> None:
+    """Wait until no item (of `queue`, or of any) waits: the page stores answers after they come."""
+    for _ in range(timeout_ms // 200):
+        if not items(page, queue, "waiting"):
+            return
+        page.wait_for_timeout(200)
+    raise AssertionError(f"still waiting: {items(page, queue, 'waiting')}")

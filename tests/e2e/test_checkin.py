@@ -113,6 +113,7 @@ def test_a_trainer_checks_people_in_on_a_phone_in_arabic(live_server, new_page, 
     # The notice that the search ran without a connection goes with the outage (issue 17).
     expect(page.locator("[data-offline-note]")).to_have_count(0)
     expect(page.locator("#queue-offline")).to_be_hidden()
+    queue.wait_until_none_waiting(page)
     assert queued(page) == []
     assert Attendance.objects.filter(session=session, person=khadija).count() == 1
     assert Attendance.objects.count() == 2

@@ -111,6 +111,7 @@ def test_a_declaration_made_offline_arrives_once(live_server, new_page, exhibito
     # The network returns and the page is reloaded: the queue leaves on its own, once.
     page.goto(live_server.url + url)
     expect(page.locator("#sales-phone li[data-state=sent]")).to_have_count(2)
+    queue.wait_until_none_waiting(page, f"sales.{fair.pk}")
     expect(page.locator("#sales-waiting")).to_have_text("0")
     assert queued(page, fair.pk) == []
     declaration = SalesDeclaration.objects.get()
@@ -131,6 +132,7 @@ def test_a_declaration_made_offline_arrives_once(live_server, new_page, exhibito
     with page.expect_response(lambda r: is_record(r.url)) as answer:
         page.evaluate("window.dispatchEvent(new Event('online'))")
     assert answer.value.status == 200
+    queue.wait_until_none_waiting(page, f"sales.{fair.pk}")
     expect(page.locator("#sales-waiting")).to_have_text("0")
     assert queued(page, fair.pk) == []
     assert SalesDeclaration.objects.count() == 1
@@ -162,6 +164,7 @@ def test_a_declaration_made_after_the_session_ended_is_kept(live_server, new_pag
 
     # Logged in again, the page sends what waited.
     log_in(page, live_server.url, url)
+    queue.wait_until_none_waiting(page, f"sales.{fair.pk}")
     expect(page.locator("#sales-waiting")).to_have_text("0")
     assert queued(page, fair.pk) == []
     assert SalesDeclaration.objects.get().amount_mad == Decimal("300")
