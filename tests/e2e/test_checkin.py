@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 from tadamon.accounts.models import Role, User
 from tadamon.events.models import EventKind
 from tadamon.programme.models import Attendance, Registration
+from tests.e2e import queue_helpers as queue
 from tests.factories import EventFactory, OrganizationFactory, PersonFactory, SessionFactory, kind
 
 # The reference data comes from data migrations: keep it across these transactional tests.
@@ -52,7 +53,10 @@ def tap_present(page: Page, name: str) -> None:
 
 
 def queued(page: Page) -> list:
-    return json.loads(page.evaluate("localStorage.getItem('tadamon.checkin.queue.v1') || '[]'"))
+    """The check-ins waiting on the phone (IndexedDB, tadamon/queue.js), of every session."""
+    return [
+        item for item in queue.items(page, state="waiting") if item["queue"].startswith("checkin.")
+    ]
 
 
 def test_a_trainer_checks_people_in_on_a_phone_in_arabic(live_server, new_page, session):
@@ -92,13 +96,12 @@ def test_a_trainer_checks_people_in_on_a_phone_in_arabic(live_server, new_page, 
     expect(page.locator("#queue-count")).to_have_text("1")
     expect(page.locator("#present-list")).to_contain_text("خديجة البقالي")  # shown as waiting
     # The phone will send the same check-in three times (a lost answer, a second tab...).
-    page.evaluate(
-        """() => {
-            const key = 'tadamon.checkin.queue.v1';
-            const items = JSON.parse(localStorage.getItem(key));
-            const copies = [1, 2].map(n => ({...items[0], id: items[0].id + '-' + n}));
-            localStorage.setItem(key, JSON.stringify(items.concat(copies)));
-        }"""
+    [item] = queued(page)
+    assert item["queue"] == f"checkin.{session.pk}"
+    assert item["owner"] == queue.owner(page) != ""
+    queue.put(
+        page,
+        *(dict(item, id=f"{item['id']}-{n}", created=item["created"] + n) for n in (1, 2)),
     )
     assert len(queued(page)) == 3
     assert Attendance.objects.count() == 1
@@ -110,6 +113,7 @@ def test_a_trainer_checks_people_in_on_a_phone_in_arabic(live_server, new_page, 
     # The notice that the search ran without a connection goes with the outage (issue 17).
     expect(page.locator("[data-offline-note]")).to_have_count(0)
     expect(page.locator("#queue-offline")).to_be_hidden()
+    queue.wait_until_none_waiting(page)
     assert queued(page) == []
     assert Attendance.objects.filter(session=session, person=khadija).count() == 1
     assert Attendance.objects.count() == 2
@@ -132,13 +136,19 @@ def test_a_check_in_waiting_for_another_session_goes_to_that_session(
         "body": {"person": sara.pk, "client_uuid": "0d7e5d8a-8f43-4a7e-a0f5-2b8f6f0c1e21"},
         "label": "سارة العلوي",
     }
+    page.locator("#checkin-phone[data-waiting]").wait_for(state="attached")  # queue started
     page.evaluate(
         "(value) => localStorage.setItem('tadamon.checkin.queue.v1', value)", json.dumps([item])
     )
     api = f"/api/v1/sessions/{other.pk}/attendance"
+    # Moved into IndexedDB when the page opens, and sent to the other session's address.
     with page.expect_response(lambda r: r.url.endswith(api)) as answer:
-        page.evaluate("window.dispatchEvent(new Event('online'))")
+        page.reload()
     assert answer.value.status == 201
+    assert page.evaluate("localStorage.getItem('tadamon.checkin.queue.v1')") is None
+    [moved] = queue.items(page)
+    assert moved["queue"] == f"checkin.{other.pk}"
+    queue.wait_for_state(page, moved["id"], "sent")
     expect(page.locator("#queue-status")).to_be_hidden()
     assert queued(page) == []
     assert Attendance.objects.get().session == other

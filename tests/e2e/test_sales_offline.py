@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 from tadamon.accounts.models import Role, User
 from tadamon.events.models import Participation
 from tadamon.sales.models import PaymentMethod, SalesDeclaration
+from tests.e2e import queue_helpers as queue
 from tests.factories import EventFactory, OrganizationFactory, kind
 
 # The reference data comes from data migrations: keep it across these transactional tests.
@@ -60,12 +61,12 @@ def log_in(page: Page, base: str, next_url: str) -> None:
 
 
 def queued(page: Page, event_id: int) -> list:
-    return json.loads(
-        page.evaluate(f"localStorage.getItem('tadamon.sales.queue.{event_id}') || '[]'")
-    )
+    """The declarations waiting on the phone (IndexedDB, tadamon/queue.js)."""
+    return queue.items(page, f"sales.{event_id}", "waiting")
 
 
-def set_queue(page: Page, event_id: int, items: list) -> None:
+def set_legacy_queue(page: Page, event_id: int, items: list) -> None:
+    """Items as the earlier page kept them, in localStorage; the page moves them on load."""
     page.evaluate(
         "([key, value]) => localStorage.setItem(key, value)",
         [f"tadamon.sales.queue.{event_id}", json.dumps(items)],
@@ -93,10 +94,13 @@ def test_a_declaration_made_offline_arrives_once(live_server, new_page, exhibito
     [item] = queued(page, fair.pk)
     assert item["body"]["amount_mad"] == "1250.50"
     assert item["body"]["organization"] == exhibitor.organization_id
+    assert item["owner"] == queue.owner(page) != ""
+    assert item["url"] == f"/api/v1/events/{fair.pk}/sales"
+    expect(page.locator("#sales-phone li[data-state=waiting]")).to_have_count(1)
     assert not SalesDeclaration.objects.exists()
 
     # The phone holds the same declaration twice (a second tab, a lost answer...).
-    set_queue(page, fair.pk, [item, dict(item)])
+    queue.put(page, dict(item, id=item["id"] + "-copy", created=item["created"] + 1))
     assert len(queued(page, fair.pk)) == 2
     assert not SalesDeclaration.objects.exists()
 
@@ -106,6 +110,8 @@ def test_a_declaration_made_offline_arrives_once(live_server, new_page, exhibito
     page.context.set_offline(False)
     # The network returns and the page is reloaded: the queue leaves on its own, once.
     page.goto(live_server.url + url)
+    expect(page.locator("#sales-phone li[data-state=sent]")).to_have_count(2)
+    queue.wait_until_none_waiting(page, f"sales.{fair.pk}")
     expect(page.locator("#sales-waiting")).to_have_text("0")
     assert queued(page, fair.pk) == []
     declaration = SalesDeclaration.objects.get()
@@ -116,17 +122,23 @@ def test_a_declaration_made_offline_arrives_once(live_server, new_page, exhibito
     assert declaration.payment_method == PaymentMethod.CASH
     assert str(declaration.client_uuid) == item["body"]["client_uuid"]
 
+    # Both copies show as sent, with what the server kept.
+    expect(page.locator("#sales-phone li[data-state=sent] [data-kept]").first).to_contain_text(
+        "1\xa0250,50"
+    )
+
     # A resend of the very same declaration is answered as already recorded.
-    set_queue(page, fair.pk, [item])
+    queue.put(page, queue.waiting_copy(item))
     with page.expect_response(lambda r: is_record(r.url)) as answer:
         page.evaluate("window.dispatchEvent(new Event('online'))")
     assert answer.value.status == 200
+    queue.wait_until_none_waiting(page, f"sales.{fair.pk}")
     expect(page.locator("#sales-waiting")).to_have_text("0")
     assert queued(page, fair.pk) == []
     assert SalesDeclaration.objects.count() == 1
 
     page.reload()
-    expect(page.locator("#sales-declare .list-group")).to_contain_text(re.compile(r"1\s?250[.,]50"))
+    expect(page.locator("#sales-recorded")).to_contain_text(re.compile(r"1\s?250[.,]50"))
     expect(page.locator("#sales-errors")).to_have_text("")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
@@ -152,6 +164,7 @@ def test_a_declaration_made_after_the_session_ended_is_kept(live_server, new_pag
 
     # Logged in again, the page sends what waited.
     log_in(page, live_server.url, url)
+    queue.wait_until_none_waiting(page, f"sales.{fair.pk}")
     expect(page.locator("#sales-waiting")).to_have_text("0")
     assert queued(page, fair.pk) == []
     assert SalesDeclaration.objects.get().amount_mad == Decimal("300")
@@ -176,11 +189,20 @@ def test_a_declaration_queued_by_the_earlier_page_is_sent_to_the_api(
             "payment_method": "",
         },
     }
-    set_queue(page, fair.pk, [item])
+    # The page has started its queue (and moved nothing): the earlier page's items appear.
+    page.locator("#sales-phone[data-waiting]").wait_for(state="attached")
+    set_legacy_queue(page, fair.pk, [item, dict(item)])
+    # Moved into IndexedDB when the page opens, and sent: once, though kept twice.
     with page.expect_response(lambda r: is_record(r.url)) as answer:
-        page.evaluate("window.dispatchEvent(new Event('online'))")
+        page.reload()
     assert answer.value.status == 201
     expect(page.locator("#sales-waiting")).to_have_text("0")
+    expect(page.locator("#sales-phone li[data-state=sent]")).to_have_count(1)
+    assert page.evaluate(f"localStorage.getItem('tadamon.sales.queue.{fair.pk}')") is None
+    [moved] = queue.items(page, f"sales.{fair.pk}")
+    assert moved["owner"] == queue.owner(page)
+    assert moved["url"] == f"/api/v1/events/{fair.pk}/sales"
+    assert moved["body"]["payment_method"] is None
     declaration = SalesDeclaration.objects.get()
     assert declaration.amount_mad == Decimal("75.25")
     assert declaration.payment_method == ""

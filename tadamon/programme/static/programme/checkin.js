@@ -1,17 +1,17 @@
 /* Check-in page: a queue of check-ins kept on the phone, sent when the connection allows.
  *
  * Every tap on "present" (or every scanned badge) becomes an item with its own client_uuid,
- * kept and sent by tadamon/queue.js to the API's POST /sessions/{id}/attendance, so that a
- * lost connection or a closed tab loses nothing; the server records a person once per
- * session, so sending again is harmless.
+ * kept (IndexedDB) and sent by tadamon/queue.js to the API's POST /sessions/{id}/attendance,
+ * so that a lost connection or a closed tab loses nothing; the server records a person once
+ * per session, so sending again is harmless. "On this phone" lists them with their state; a
+ * refused one is searched again or discarded.
  */
 (function () {
   "use strict";
 
   var root = document.getElementById("checkin");
-  if (!root || !window.TadamonQueue) return;
+  if (!root || !window.TadamonQueue || !window.TadamonQueueList) return;
 
-  var QUEUE_KEY = "tadamon.checkin.queue.v1";
   var SEARCH_DELAY_MS = 300;
   var SESSION = root.dataset.session;
   var msg = root.dataset;
@@ -35,14 +35,33 @@
     scanner: document.getElementById("scanner"),
     video: document.getElementById("scanner-video"),
     scanStop: document.getElementById("scan-stop"),
+    phone: document.getElementById("checkin-phone"),
   };
 
   // The queue (tadamon/queue.js) ----------------------------------------------------------
 
+  var List = window.TadamonQueueList;
+
   function showQueue(items, offline) {
-    els.queueCount.textContent = String(items.length);
-    els.queueStatus.hidden = items.length === 0;
+    var waiting = items.filter(function (item) { return item.state === "waiting"; }).length;
+    els.queueCount.textContent = String(waiting);
+    els.queueStatus.hidden = waiting === 0;
     els.queueOffline.hidden = !offline;
+    List.render(els.phone, items, { describe: function (item) { return item.label; }, kept: kept });
+    showPending();
+  }
+
+  // What the server kept: the person it recorded and, when it says so, the session's count.
+  function kept(item) {
+    var answer = item.answer || {};
+    var text = answer.person_name ? List.fill(msg.msgCheckedIn, { name: answer.person_name }) : msg.msgPresent;
+    if (typeof answer.session_present === "number") {
+      text += " · " + List.fill(msg.msgSessionPresent, {
+        present: List.number(answer.session_present),
+        registered: List.number(typeof answer.session_registered === "number" ? answer.session_registered : msg.registered),
+      });
+    }
+    return text;
   }
 
   function say(text, kind) {
@@ -55,19 +74,26 @@
 
   var refreshTimer = null;
 
-  // One queue for every session: a check-in waiting from another session's page goes to
-  // that session's address (this page's, with the other session's id).
-  function request(item) {
-    var url = root.dataset.recordUrl.replace("/" + SESSION + "/", "/" + item.session + "/");
+  // A check-in waiting from the earlier page at another session goes to that session's
+  // address (this page's, with the other session's id).
+  function request(item, session) {
+    var url = root.dataset.recordUrl;
+    if (session && session !== SESSION) url = url.replace("/" + SESSION + "/", "/" + session + "/");
     return { url: url, body: item.body };
   }
 
   var queue = window.TadamonQueue.create({
-    key: QUEUE_KEY,
-    request: request,
+    queue: "checkin." + SESSION,
+    request: function (item) { return request(item); },
+    legacy: {
+      key: "tadamon.checkin.queue.v1",
+      queue: function (old) { return "checkin." + (old.session || SESSION); },
+      request: function (old) { return request(old, String(old.session || SESSION)); },
+    },
     onChange: showQueue,
-    onRecorded: function (item) {
-      if (item.session !== SESSION) return;
+    onRecorded: function (item, answer) {
+      var count = document.getElementById("present-count");
+      if (count && typeof answer.session_present === "number") count.textContent = answer.session_present;
       // One refresh of the list after a burst of recorded check-ins, not one each.
       clearTimeout(refreshTimer);
       refreshTimer = setTimeout(refreshPresent, 100);
@@ -78,16 +104,25 @@
     onLogin: function () { say(msg.msgLogin); },
   });
 
+  // "Correct": a refused check-in leaves the queue and its name goes back in the search, for
+  // the agent to find the right person (or badge) again.
+  List.wire(els.phone, queue, function (item) {
+    els.query.value = item.body.code ? "" : item.label;
+    els.searchForm.scrollIntoView({ block: "start" });
+    els.query.focus();
+    search();
+  });
+
   function enqueue(body, label) {
     var duplicate = queue.items().some(function (item) {
-      return item.session === SESSION &&
+      return item.state === "waiting" &&
         ((body.person && item.body.person === body.person) || (body.code && item.body.code === body.code));
     });
     if (!duplicate) {
       var clientUuid = window.TadamonQueue.newUuid();
       body.client_uuid = clientUuid;
       body.checked_in_at = new Date().toISOString();
-      queue.add({ id: clientUuid, session: SESSION, body: body, label: label });
+      queue.add({ id: clientUuid, body: body, label: label });
     }
     showPending();
   }
@@ -98,7 +133,7 @@
     var list = document.getElementById("present-list");
     if (!list) return;
     list.querySelectorAll("li.pending").forEach(function (li) { li.remove(); });
-    var pending = queue.items().filter(function (item) { return item.session === SESSION; });
+    var pending = queue.items().filter(function (item) { return item.state === "waiting"; });
     pending.forEach(function (item) {
       var li = document.createElement("li");
       li.className = "list-group-item d-flex align-items-center gap-2 pending";
@@ -317,6 +352,5 @@
 
   // Start -----------------------------------------------------------------------------
 
-  showPending();
   queue.start();
 })();

@@ -1,16 +1,21 @@
 // Daily sales declarations from a phone, kept on the device until the server has them
-// (the queue is tadamon/queue.js; they go to the API's POST /events/{id}/sales). Each
-// declaration gets its client_uuid when typed, so a resend after a dropped connection or a
-// reload is recognised by the server and recorded once.
+// (the queue is tadamon/queue.js, in IndexedDB; they go to the API's POST /events/{id}/sales).
+// Each declaration gets its client_uuid when typed, so a resend after a dropped connection or
+// a reload is recognised by the server and recorded once. "On this phone" lists them with
+// their state; a refused one goes back in the form or is discarded, never dropped silently.
 (function () {
   "use strict";
   var root = document.getElementById("sales-declare");
-  if (!root || !window.TadamonQueue) return;
+  if (!root || !window.TadamonQueue || !window.TadamonQueueList) return;
+  var List = window.TadamonQueueList;
   var form = document.getElementById("sales-form");
   var counter = document.getElementById("sales-waiting");
   var errors = document.getElementById("sales-errors");
   var notices = document.getElementById("sales-messages");
-  var validatedDays = (root.dataset.validatedDays || "").split(" ").filter(Boolean);
+  var totals = document.getElementById("sales-totals");
+  var section = document.getElementById("sales-phone");
+  var msg = root.dataset;
+  var validatedDays = (msg.validatedDays || "").split(" ").filter(Boolean);
 
   function say(text, kind) {
     var box = document.createElement("div");
@@ -43,7 +48,7 @@
   function request(item) {
     var body = item.body;
     return {
-      url: root.dataset.recordUrl,
+      url: msg.recordUrl,
       body: {
         client_uuid: body.client_uuid,
         organization: Number(body.organization),
@@ -54,28 +59,73 @@
     };
   }
 
+  function describe(item) {
+    return List.day(item.body.date) + " · " + List.fill(msg.msgAmount, { amount: List.number(item.body.amount_mad) });
+  }
+
+  // What the server kept: the amount it recorded and, when it says so, the day's total.
+  function kept(item) {
+    var answer = item.answer || {};
+    var text = List.fill(msg.msgKept, { amount: List.number(answer.amount_mad !== undefined ? answer.amount_mad : item.body.amount_mad) });
+    if (answer.organization_day_total_mad !== undefined && answer.organization_day_total_mad !== null) {
+      text += " · " + List.fill(msg.msgDayTotal, { amount: List.number(answer.organization_day_total_mad) });
+    }
+    return text;
+  }
+
+  // The organization's totals as the server counted them after the latest declaration sent.
+  function showTotals(items) {
+    var latest = items.filter(function (item) {
+      return item.state === "sent" && item.answer && item.answer.organization_declared_mad !== undefined;
+    }).pop();
+    if (!totals) return;
+    totals.hidden = !latest;
+    if (!latest) return;
+    var answer = latest.answer;
+    var text = List.fill(msg.msgDeclaredTotal, { amount: List.number(answer.organization_declared_mad) });
+    if (answer.organization_validated_mad !== undefined && answer.organization_validated_mad !== null) {
+      text += " · " + List.fill(msg.msgValidatedTotal, { amount: List.number(answer.organization_validated_mad) });
+    }
+    totals.textContent = text;
+  }
+
   var queue = window.TadamonQueue.create({
-    key: "tadamon.sales.queue." + root.dataset.event,
+    queue: "sales." + msg.event,
     request: request,
+    legacy: { key: "tadamon.sales.queue." + msg.event },
     onChange: function (items, offline) {
-      counter.textContent = String(items.length);
-      if (offline && items.length) say(root.dataset.msgQueued, "warning");
+      var waiting = items.filter(function (item) { return item.state === "waiting"; }).length;
+      counter.textContent = String(waiting);
+      if (offline && waiting) say(msg.msgQueued, "warning");
+      List.render(section, items, { describe: describe, kept: kept });
+      showTotals(items);
     },
     onRecorded: function () {
-      say(root.dataset.msgRecorded, "success");
+      errors.textContent = "";
+      say(msg.msgRecorded, "success");
       refreshRecorded();
     },
     onRefused: function (item, why) {
-      errors.textContent = root.dataset.msgRefused + " " + item.body.amount_mad + " — " + why;
+      errors.textContent = msg.msgRefused + " " + List.number(item.body.amount_mad) + " — " + why;
     },
-    onLogin: function () { errors.textContent = root.dataset.msgLogin; },
+    onLogin: function () { errors.textContent = msg.msgLogin; },
+  });
+
+  // "Correct": the refused declaration's values go back in the form, to be declared anew.
+  List.wire(section, queue, function (item) {
+    form.querySelector("input[name=date]").value = item.body.date || "";
+    form.querySelector("input[name=amount_mad]").value = item.body.amount_mad || "";
+    form.querySelector("select[name=payment_method]").value = item.body.payment_method || "";
+    errors.textContent = "";
+    form.scrollIntoView({ block: "start" });
+    form.querySelector("input[name=amount_mad]").focus();
   });
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var data = new FormData(form);
     if (validatedDays.indexOf(data.get("date")) !== -1 &&
-        !window.confirm(root.dataset.msgValidatedDay)) {
+        !window.confirm(msg.msgValidatedDay)) {
       return;
     }
     var clientUuid = window.TadamonQueue.newUuid();
@@ -84,7 +134,7 @@
       id: clientUuid,
       body: {
         client_uuid: clientUuid,
-        organization: Number(root.dataset.organization),
+        organization: Number(msg.organization),
         date: data.get("date"),
         amount_mad: data.get("amount_mad"),
         payment_method: data.get("payment_method") || null,

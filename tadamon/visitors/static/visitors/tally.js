@@ -1,20 +1,23 @@
 /* Visitor tally: a running count per gate and day kept on the phone, sent when possible.
  *
- * Every tap updates the count stored in localStorage under the event, gate and day, so a
- * reload or a dropped connection loses nothing. "Send the count" puts the count in a queue
- * kept and sent by tadamon/queue.js, one item per gate and day, to the API's
+ * Every tap updates the count stored in localStorage under the account (tadamon/queue.js's
+ * ownKey: a second agent on the phone does not see the first's), the event, gate and day, so
+ * a reload or a dropped connection loses nothing. "Send the count" puts the count in the
+ * queue kept (IndexedDB) and sent by tadamon/queue.js, one item per gate and day, to the API's
  * POST /events/{id}/visitor-counts (a count replaces the earlier one of its gate and day).
+ * "On this phone" lists the counts with their state and the totals the server answered.
  */
 (function () {
   "use strict";
 
   var root = document.getElementById("tally");
   var form = document.getElementById("tally-form");
-  if (!root || !form || !window.TadamonQueue) return;
+  if (!root || !form || !window.TadamonQueue || !window.TadamonQueueList) return;
 
-  var COUNTS_KEY = "tadamon.tally.counts.v1";
-  var QUEUE_KEY = "tadamon.tally.queue.v2";
-  var CHOICE_KEY = "tadamon.tally.choice.v1";
+  var List = window.TadamonQueueList;
+  var OLD_COUNTS_KEY = "tadamon.tally.counts.v1";
+  var OLD_QUEUE_KEY = "tadamon.tally.queue.v2";
+  var OLD_CHOICE_KEY = "tadamon.tally.choice.v1";
   var EVENT = root.dataset.event;
   var MAX = parseInt(root.dataset.max, 10) || 1000000;
   var msg = root.dataset;
@@ -30,6 +33,7 @@
     offline: document.getElementById("tally-offline"),
     messages: document.getElementById("tally-messages"),
     eventTotal: document.getElementById("tally-event-total"),
+    phone: document.getElementById("tally-phone"),
   };
 
   function load(key, fallback) {
@@ -99,11 +103,13 @@
   // The queue (tadamon/queue.js) ----------------------------------------------------------
 
   // The gate goes as its id: as text the API would look it up by name first. Items queued
-  // by the earlier page hold the id as text.
-  function request(item) {
+  // by the earlier page hold the id as text, and may be of another event.
+  function request(item, event) {
     var gate = item.body.gate;
+    var url = root.dataset.recordUrl;
+    if (event && event !== EVENT) url = url.replace("/" + EVENT + "/", "/" + event + "/");
     return {
-      url: root.dataset.recordUrl,
+      url: url,
       body: {
         gate: /^\d+$/.test(String(gate)) ? Number(gate) : gate,
         date: item.body.date,
@@ -112,17 +118,44 @@
     };
   }
 
+  function legacyEvent(old) { return String(old.key || EVENT).split("|")[0]; }
+
+  function gateName(id) {
+    var option = Array.prototype.find.call(els.gate.options, function (o) { return o.value === String(id); });
+    return option ? option.textContent : String(id);
+  }
+
+  function describe(item) {
+    return gateName(item.body.gate) + " · " + List.day(item.body.date) + " · " +
+      List.fill(msg.msgCount, { count: List.number(item.body.count) });
+  }
+
+  // What the server kept: the count, and the totals it answered (the gates' day, the event).
+  function kept(item) {
+    var answer = item.answer || {};
+    var parts = [List.fill(msg.msgSent + " {count}", { count: List.number(answer.count !== undefined ? answer.count : item.body.count) })];
+    if (typeof answer.day_total === "number") parts.push(List.fill(msg.msgDayTotal, { total: List.number(answer.day_total) }));
+    if (typeof answer.event_total === "number") parts.push(List.fill(msg.msgEventTotal, { total: List.number(answer.event_total) }));
+    return parts.join(" · ");
+  }
+
   var queue = window.TadamonQueue.create({
-    key: QUEUE_KEY,
-    owns: function (item) { return item.key.split("|")[0] === EVENT; },
-    request: request,
+    queue: "tally." + EVENT,
+    request: function (item) { return request(item); },
+    legacy: {
+      key: OLD_QUEUE_KEY,
+      queue: function (old) { return "tally." + legacyEvent(old); },
+      request: function (old) { return request(old, legacyEvent(old)); },
+    },
     onChange: function (items, offline) {
-      els.queueCount.textContent = String(items.length);
-      els.queue.hidden = items.length === 0;
+      var waiting = items.filter(function (item) { return item.state === "waiting"; }).length;
+      els.queueCount.textContent = String(waiting);
+      els.queue.hidden = waiting === 0;
       els.offline.hidden = !offline;
+      List.render(els.phone, items, { describe: describe, kept: kept });
     },
     onRecorded: function (item, body) {
-      say(msg.msgSent + " " + body.count, "success");
+      say(msg.msgSent + " " + (body.count !== undefined ? body.count : item.body.count), "success");
       if (els.eventTotal && typeof body.event_total === "number") {
         els.eventTotal.textContent = body.event_total;
       }
@@ -131,19 +164,38 @@
     onRefused: function (item, why) { say(msg.msgNotRecorded + " " + why, "danger"); },
     onLogin: function () { say(msg.msgLogin, "warning"); },
   });
+  var COUNTS_KEY = queue.ownKey("tally.counts.v1");
+  var CHOICE_KEY = queue.ownKey("tally.choice.v1");
+
+  // The counts and choice kept by the earlier page, for everyone: now the signed-in account's.
+  [[OLD_COUNTS_KEY, COUNTS_KEY], [OLD_CHOICE_KEY, CHOICE_KEY]].forEach(function (keys) {
+    var old = localStorage.getItem(keys[0]);
+    if (old === null) return;
+    if (localStorage.getItem(keys[1]) === null) localStorage.setItem(keys[1], old);
+    localStorage.removeItem(keys[0]);
+  });
 
   function enqueue() {
-    var key = currentKey();
-    // One item per gate and day: a newer count replaces an unsent older one, since on the
-    // server each count replaces the previous one anyway.
-    queue.add(
-      {
-        key: key,
-        body: { gate: Number(els.gate.value), date: els.date.value, count: clamp(els.count.value) },
-      },
-      function (other) { return other.key === key; }
-    );
+    var body = { gate: Number(els.gate.value), date: els.date.value, count: clamp(els.count.value) };
+    // One item per gate and day: a newer count replaces an unsent (or refused) older one,
+    // since on the server each count replaces the previous one anyway.
+    queue.add({ body: body }, function (other) {
+      return String(other.body.gate) === String(body.gate) && other.body.date === body.date;
+    });
   }
+
+  // "Correct": the refused count's gate, day and figure go back in the form.
+  List.wire(els.phone, queue, function (item) {
+    if (Array.prototype.some.call(els.gate.options, function (o) { return o.value === String(item.body.gate); })) {
+      els.gate.value = String(item.body.gate);
+    }
+    els.date.value = item.body.date;
+    rememberChoice();
+    els.count.value = clamp(item.body.count);
+    storeCount(els.count.value);
+    form.scrollIntoView({ block: "start" });
+    els.count.focus();
+  });
 
   // Wiring -------------------------------------------------------------------------------
 
