@@ -17,6 +17,7 @@ STATIC_FILES = (
     "tadamon/tadamon.css",
     "tadamon/ui.js",
     "tadamon/queue.js",
+    "tadamon/queue-list.js",
     "tadamon/app.js",
     "tadamon/favicon.svg",
     "visitors/tally.js",

@@ -132,6 +132,15 @@
     }
   });
 
+  // The queue replays with the signed-in account's token, also from the worker (Background
+  // Sync) when no field page is open: each signed-in page gives it the current one, since
+  // Django changes the token at log-in.
+  if (owner && window.TadamonQueue && !isOfflinePage) {
+    var token = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    window.TadamonQueue.setOwner(owner).catch(function () {});
+    if (token) window.TadamonQueue.setCsrf(decodeURIComponent(token[1])).catch(function () {});
+  }
+
   // Registration ----------------------------------------------------------------------------
 
   if (!("serviceWorker" in navigator) || !window.isSecureContext || !root.dataset.worker) return;
