@@ -100,14 +100,22 @@
 
   // Log-out: nothing waiting is dropped without the person saying so ------------------------
 
+  // The phone's storage answers at once, but a log-out never hangs on it.
+  function soon(promise, fallback) {
+    return Promise.race([
+      promise.catch(function () { return fallback; }),
+      new Promise(function (resolve) { setTimeout(function () { resolve(fallback); }, 3000); }),
+    ]);
+  }
+
   async function leave(form) {
     var queue = window.TadamonQueue;
     if (owner && queue && queue.pending) {
-      var waiting = await queue.pending(owner).catch(function () { return 0; });
+      var waiting = await soon(queue.pending(owner), 0);
       if (waiting > 0 && !window.confirm(text("leaveWaiting").replace("%(count)s", waiting))) {
         return;
       }
-      if (queue.forget) await queue.forget(owner).catch(function () {});
+      if (queue.forget) await soon(queue.forget(owner), null);
     }
     if ("serviceWorker" in navigator && navigator.serviceWorker.controller) {
       await ask(navigator.serviceWorker.controller, { type: "forget", owner: owner });
