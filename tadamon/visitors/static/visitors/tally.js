@@ -122,7 +122,9 @@
 
   function gateName(id) {
     var option = Array.prototype.find.call(els.gate.options, function (o) { return o.value === String(id); });
-    return option ? option.textContent : String(id);
+    // Isolated (U+2068...U+2069): an Arabic gate name in a French line, or a Latin one in an
+    // Arabic line, would otherwise take the date and the count with it.
+    return "\u2068" + (option ? option.textContent.trim() : String(id)) + "\u2069";
   }
 
   function describe(item) {
