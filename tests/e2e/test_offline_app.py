@@ -302,6 +302,8 @@ def test_a_sales_declaration_made_with_no_network_arrives_once(phone_network, ph
     declaration = SalesDeclaration.objects.get()
     assert declaration.amount_mad == Decimal("1250.50")
     assert declaration.event_id == fair.pk
+    # The phone shows what the server kept: the exhibitor's total declared at the fair.
+    expect(page.locator("#sales-totals")).to_contain_text(re.compile(r"1\s?250,50"))
     # Sent again after a reload with the network (a lost answer): still one declaration.
     page.reload()
     expect(page.locator("#sales-waiting")).to_have_text("0")

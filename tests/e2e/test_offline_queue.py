@@ -284,8 +284,8 @@ def test_the_phone_shows_the_totals_the_server_kept(live_server, new_page, fair)
         body = response.json()
         body.update(
             organization_declared_mad="5400.00",
-            organization_validated_mad="3000.00",
-            organization_day_total_mad="2400.00",
+            organization_total_mad="3000.00",
+            organization_day_declared_mad="2400.00",
         )
         route.fulfill(response=response, json=body)
 

@@ -67,8 +67,8 @@
   function kept(item) {
     var answer = item.answer || {};
     var text = List.fill(msg.msgKept, { amount: List.number(answer.amount_mad !== undefined ? answer.amount_mad : item.body.amount_mad) });
-    if (answer.organization_day_total_mad !== undefined && answer.organization_day_total_mad !== null) {
-      text += " · " + List.fill(msg.msgDayTotal, { amount: List.number(answer.organization_day_total_mad) });
+    if (answer.organization_day_declared_mad !== undefined && answer.organization_day_declared_mad !== null) {
+      text += " · " + List.fill(msg.msgDayTotal, { amount: List.number(answer.organization_day_declared_mad) });
     }
     return text;
   }
@@ -83,8 +83,8 @@
     if (!latest) return;
     var answer = latest.answer;
     var text = List.fill(msg.msgDeclaredTotal, { amount: List.number(answer.organization_declared_mad) });
-    if (answer.organization_validated_mad !== undefined && answer.organization_validated_mad !== null) {
-      text += " · " + List.fill(msg.msgValidatedTotal, { amount: List.number(answer.organization_validated_mad) });
+    if (answer.organization_total_mad !== undefined && answer.organization_total_mad !== null) {
+      text += " · " + List.fill(msg.msgValidatedTotal, { amount: List.number(answer.organization_total_mad) });
     }
     totals.textContent = text;
   }
