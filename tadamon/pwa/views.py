@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.templatetags.static import static
+from django.templatetags.static import PrefixNode, static
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
@@ -27,7 +27,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
         "version": release(),
         "precache": precache(),
         "offline": offline_pages(),
-        "staticUrl": static(""),
+        "staticUrl": PrefixNode.handle_simple("STATIC_URL"),
         "keepHeader": KEEP_HEADER,
         "publicOwner": PUBLIC_OWNER,
     }

@@ -7,12 +7,12 @@ import re
 import pytest
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tadamon.accounts.device import KEEP_HEADER, PUBLIC_OWNER, device_key
 from tadamon.accounts.models import Role, User
 from tadamon.core.release import release
-from tadamon.pwa.precache import precache
+from tadamon.pwa.precache import STATIC_FILES, precache
 from tests.factories import EventFactory
 
 
@@ -115,3 +115,40 @@ def test_pages_register_the_worker_and_mark_the_log_out_form(client):
     assert 'data-worker="/sw.js"' in page
     assert "tadamon/app" in page and "tadamon/queue" in page
     assert "data-logout" in page
+
+
+@pytest.mark.django_db
+def test_with_the_hashed_static_files_of_production_the_worker_and_error_page_render(
+    client, settings, tmp_path
+):
+    """In production static names are hashed and a name the manifest lacks is an error:
+    /sw.js named the static prefix through static(""), which answered 500 there, and so did
+    the 500 page's stylesheet link, built from part of a name."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.core.management import call_command
+    from django.template.loader import render_to_string
+
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    staticfiles_storage._setup()  # the storage follows the overridden settings
+    response = client.get("/sw.js")
+    assert response.status_code == 200
+    config = worker_config(response)
+    assert config["staticUrl"] == settings.STATIC_URL
+    for url in config["precache"]:
+        if url.startswith(settings.STATIC_URL):
+            name = url.removeprefix(settings.STATIC_URL)
+            assert (tmp_path / "static" / name).is_file(), url
+            assert name not in precache_names(), f"{name} is not hashed"
+    for language in ("ar", "fr"):
+        with translation.override(language):
+            page = render_to_string("500.html")
+        assert "bootstrap" in page
+
+
+def precache_names() -> set[str]:
+    return set(STATIC_FILES)
