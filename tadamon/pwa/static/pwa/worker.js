@@ -176,11 +176,15 @@
 
   async function navigate(event) {
     var request = event.request;
-    var copy = await kept(request);
+    // The network's answer refreshes the kept copy even when the copy was shown first (a
+    // slow network): the worker is kept alive until it is stored.
+    var keeping = null;
     var network = fetch(request).then(function (response) {
-      event.waitUntil(keep(request, response.clone()).catch(function () {}));
+      keeping = keep(request, response.clone()).catch(function () {});
       return response;
     });
+    event.waitUntil(network.then(function () { return keeping; }, function () {}));
+    var copy = await kept(request);
     try {
       return await (copy ? Promise.race([network, wait(NETWORK_WAIT_MS)]) : network);
     } catch (error) {
