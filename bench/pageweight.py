@@ -58,7 +58,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench import server
+from bench import busy_day, server
 from bench.reports import _machine
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,10 +67,6 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking"]
 PASSWORD = "tadamon-demo"  # the demo accounts' (tadamon/demo/users.py)
 TARGET_BYTES = 150 * 1024
-# --busy: a busy day's data (as tests/core/test_page_weight.py).
-BUSY_GATES = 10
-BUSY_REGISTERED = 200
-BUSY_PRESENT = 150
 QUIET_SECONDS = 1.0
 
 # name: (latency ms, download kbit/s, upload kbit/s)
@@ -93,54 +89,9 @@ PHONE = {
 
 
 def _busy_day(event: Any, session: Any, trainer: Any) -> None:
-    """The demo grown to a busy day's size (``--busy``, in the bench's own database): the
-    tallied fair with 10 gates counted every day, the check-in session with 200 people
-    registered and 150 of them present. Tops up only what is missing, so runs agree."""
-    import datetime
-    import random
-
-    from django.utils import timezone
-
-    from tadamon.programme.models import Attendance, Registration
-    from tadamon.registry.models import Organization, Person
-    from tadamon.visitors.models import Gate, VisitorCount
-
-    gates = list(event.gates.all())
-    gates += [
-        Gate.objects.create(event=event, name=f"باب رقم {n + 1}", position=n)
-        for n in range(len(gates), BUSY_GATES)
-    ]
-    days = [event.start_date + datetime.timedelta(days=n) for n in range(event.days)]
-    VisitorCount.objects.bulk_create(
-        [
-            VisitorCount(event=event, gate=gate, date=day, count=1000 + 37 * n)
-            for n, (gate, day) in enumerate((g, d) for g in gates for d in days)
-        ],
-        ignore_conflicts=True,
-    )
-    rng = random.Random(20)
-    organizations = list(Organization.objects.order_by("pk")[:40])
-    first_names = ["فاطمة الزهراء", "محمد أمين", "خديجة", "عبد الرحيم", "نزهة", "يوسف"]
-    last_names = ["بن عبد الله", "الإدريسي", "أيت باها", "الشرقاوي", "المرابط", "أوعلي"]
-    for n in range(session.registrations.count(), BUSY_REGISTERED):
-        person = Person(
-            first_name=rng.choice(first_names),
-            last_name=f"{rng.choice(last_names)} {n}",
-            gender=rng.choice(Person.Gender.values),
-            organization=rng.choice(organizations),
-        )
-        person.save()  # its search text
-        Registration.objects.create(session=session, person=person)
-    people = session.registrations.values_list("person_id", flat=True)[:BUSY_PRESENT]
-    Attendance.objects.bulk_create(
-        [
-            Attendance(
-                session=session, person_id=pk, checked_in_at=timezone.now(), checked_in_by=trainer
-            )
-            for pk in people
-        ],
-        ignore_conflicts=True,
-    )
+    """The demo grown to a busy day's size (``--busy``, in the bench's own database)."""
+    busy_day.count_every_gate(event)
+    busy_day.fill_session(session, trainer)
 
 
 def find_addresses(busy: bool = False) -> list[tuple[str, str, str, str]]:

@@ -10,78 +10,36 @@ present, 30 sales declarations on the exhibitor's page.
 
 import datetime
 import gzip
-import random
 from decimal import Decimal
 
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
+from bench import busy_day
 from tadamon.accounts.models import User
 from tadamon.b2b.models import Participant
 from tadamon.events.models import Event, Participation
 from tadamon.programme import access as programme_access
-from tadamon.programme.models import Attendance, Registration, Session
-from tadamon.registry.models import Organization, Person
+from tadamon.programme.models import Session
 from tadamon.sales.models import SalesDeclaration
 from tadamon.visitors import access as visitor_access
-from tadamon.visitors.models import Gate, VisitorCount
 from tadamon.visitors.services.visitor_badges import register_visitor
 from tests.core.test_demo_fair_figures import demo  # noqa: F401  (the class's fixture)
 
 LIMIT = 150 * 1024
-GATES = 10
-REGISTERED = 200
-PRESENT = 150
 DECLARATIONS = 30
-
-FIRST_NAMES = ["فاطمة الزهراء", "محمد أمين", "خديجة", "عبد الرحيم", "نزهة", "يوسف", "حفيظة"]
-LAST_NAMES = ["بن عبد الله", "الإدريسي", "أيت باها", "الشرقاوي", "المرابط", "أوعلي"]
 
 
 def _tally_event(gate_agent: User) -> Event:
     event = visitor_access.counting_events_for(gate_agent).order_by("-end_date", "pk").first()
-    have = list(event.gates.all())
-    gates = have + [
-        Gate.objects.create(event=event, name=f"باب رقم {n + 1}", position=n)
-        for n in range(len(have), GATES)
-    ]
-    days = [event.start_date + datetime.timedelta(days=n) for n in range(event.days)]
-    VisitorCount.objects.bulk_create(
-        [
-            VisitorCount(event=event, gate=gate, date=day, count=1000 + 37 * n)
-            for n, (gate, day) in enumerate((gate, day) for gate in gates for day in days)
-        ],
-        ignore_conflicts=True,
-    )
+    busy_day.count_every_gate(event)
     return event
 
 
 def _busy_session(trainer: User) -> Session:
     session = Session.objects.filter(trainers=trainer).order_by("starts_at", "pk").first()
-    organizations = list(Organization.objects.order_by("pk")[:40])
-    rng = random.Random(20)
-    already = session.registrations.count()
-    for n in range(already, REGISTERED):
-        person = Person(
-            first_name=rng.choice(FIRST_NAMES),
-            last_name=f"{rng.choice(LAST_NAMES)} {n}",
-            gender=rng.choice(Person.Gender.values),
-            organization=rng.choice(organizations),
-        )
-        person.save()  # its search text
-        Registration.objects.create(session=session, person=person)
-    present = [
-        Attendance(
-            session=session,
-            person_id=person_id,
-            checked_in_at=timezone.now(),
-            checked_in_by=trainer,
-        )
-        for person_id in session.registrations.values_list("person_id", flat=True)[:PRESENT]
-    ]
-    Attendance.objects.bulk_create(present, ignore_conflicts=True)
+    busy_day.fill_session(session, trainer)
     return session
 
 
@@ -171,11 +129,11 @@ class TestFieldPageWeight:
             html[name] = len(gzip.decompress(response.content))
         # The data really is a busy day's: the pages show what was added.
         checkin = _client("trainer").get(pages["check-in"][1])
-        assert len(checkin.context["offline_people"]) == REGISTERED
+        assert len(checkin.context["offline_people"]) == busy_day.REGISTERED
         assert html["check-in"] > 100 * 1024  # 200 people to search offline: not a light page
         sheet = _client("trainer").get(pages["attendance sheet"][1])
-        assert sheet.context["present_count"] == PRESENT
+        assert sheet.context["present_count"] == busy_day.PRESENT
         tally = _client("gate").get(pages["visitor tally"][1])
-        assert len(tally.context["gates"]) >= GATES
+        assert len(tally.context["gates"]) >= busy_day.GATES
         too_heavy = {name: f"{size / 1024:.0f} KB" for name, size in sizes.items() if size >= LIMIT}
         assert not too_heavy, f"field pages over 150 KB sent: {too_heavy} ({sizes}; HTML {html})"
