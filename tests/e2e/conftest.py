@@ -197,3 +197,14 @@ def phone_network(live_server) -> Iterator[Network]:
     network = Network((address.hostname, address.port))
     yield network
     network.close()
+
+
+def sign_in(page, base: str, username: str, password: str, next_url: str) -> None:
+    """Log in through the log-in page (allauth's #id_login) and land on `next_url`."""
+    from django.urls import reverse
+
+    page.goto(f"{base}{reverse('accounts:login')}?next={next_url}")
+    page.fill("#id_login", username)
+    page.fill("#id_password", password)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url("**" + next_url)

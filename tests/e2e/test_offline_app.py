@@ -22,6 +22,7 @@ from tadamon.events.models import EventKind, Participation
 from tadamon.programme.models import Attendance, Registration
 from tadamon.sales.models import SalesDeclaration
 from tadamon.visitors.models import Gate, VisitorCount
+from tests.e2e.conftest import sign_in
 from tests.e2e.queue_helpers import items as queue_items
 from tests.factories import (
     EventFactory,
@@ -54,11 +55,7 @@ WORKER_VERSION = """async () => {
 
 
 def log_in(page: Page, base: str, username: str, next_url: str) -> None:
-    page.goto(f"{base}{reverse('accounts:login')}?next={next_url}")
-    page.fill("#id_login", username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_url("**" + next_url)
+    sign_in(page, base, username, PASSWORD, next_url)
 
 
 def wait_until_kept(page: Page, path: str) -> None:
@@ -68,6 +65,15 @@ def wait_until_kept(page: Page, path: str) -> None:
     # Chromium writes its caches to disk shortly after: a phone is not closed within the
     # same second as the page opened (closed sooner, the profile may lose the last writes).
     page.wait_for_timeout(1500)
+
+
+def open_online(phone_profile, network, username: str, path: str) -> tuple:
+    """The phone, online, signs in and opens `path` until the worker keeps it."""
+    context = phone_profile()
+    page = context.new_page()
+    log_in(page, network.url, username, path)
+    wait_until_kept(page, path)
+    return context, page
 
 
 def open_offline(phone_profile, network, path: str) -> tuple:
@@ -103,10 +109,7 @@ def test_the_tally_opens_and_counts_with_no_network_after_the_browser_was_closed
     phone_network, phone_profile, gate
 ):
     path = reverse("visitors:visitors_tally", args=[gate.event_id])
-    context = phone_profile()
-    page = context.new_page()
-    log_in(page, phone_network.url, "youssef", path)
-    wait_until_kept(page, path)
+    context, page = open_online(phone_profile, phone_network, "youssef", path)
     context.close()
 
     context, page = open_offline(phone_profile, phone_network, path)
@@ -141,10 +144,7 @@ def test_a_second_account_on_the_phone_sees_nothing_of_the_first(
 ):
     path = reverse("visitors:visitors_tally", args=[gate.event_id])
     first = User.objects.get(username="youssef")
-    context = phone_profile()
-    page = context.new_page()
-    log_in(page, phone_network.url, "youssef", path)
-    wait_until_kept(page, path)
+    context, page = open_online(phone_profile, phone_network, "youssef", path)
 
     # A count waits on the phone: the network drops when Youssef sends it (the worker's
     # Background Sync tries then and fails), and comes back with the server in trouble.
@@ -194,10 +194,7 @@ def test_a_new_release_takes_over_at_the_next_visit_and_the_page_says_so(
     phone_network, phone_profile, gate, settings
 ):
     path = reverse("visitors:visitors_tally", args=[gate.event_id])
-    context = phone_profile()
-    page = context.new_page()
-    log_in(page, phone_network.url, "youssef", path)
-    wait_until_kept(page, path)
+    context, page = open_online(phone_profile, phone_network, "youssef", path)
     first = page.evaluate(WORKER_VERSION)
     assert first == release()
     expect(page.locator("#app-banner")).to_be_hidden()
@@ -238,10 +235,7 @@ def test_check_in_finds_a_person_and_marks_her_present_with_no_network(
     phone_network, phone_profile, session
 ):
     path = reverse("programme:checkin", args=[session.pk])
-    context = phone_profile()
-    page = context.new_page()
-    log_in(page, phone_network.url, "hassan", path)
-    wait_until_kept(page, path)
+    context, page = open_online(phone_profile, phone_network, "hassan", path)
     context.close()
 
     context, page = open_offline(phone_profile, phone_network, path)
@@ -284,10 +278,7 @@ def fair(db):
 
 def test_a_sales_declaration_made_with_no_network_arrives_once(phone_network, phone_profile, fair):
     path = reverse("sales:declare", args=[fair.pk])
-    context = phone_profile()
-    page = context.new_page()
-    log_in(page, phone_network.url, "fatima", path)
-    wait_until_kept(page, path)
+    context, page = open_online(phone_profile, phone_network, "fatima", path)
     context.close()
 
     context, page = open_offline(phone_profile, phone_network, path)

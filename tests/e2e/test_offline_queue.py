@@ -15,6 +15,7 @@ from tadamon.events.models import Participation
 from tadamon.sales.models import SalesDeclaration
 from tadamon.visitors.models import Gate, VisitorCount
 from tests.e2e import queue_helpers as queue
+from tests.e2e.conftest import sign_in
 from tests.factories import EventFactory, OrganizationFactory, kind
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -24,11 +25,7 @@ PHONE = {"width": 390, "height": 844}
 
 
 def log_in(page: Page, base: str, username: str, next_url: str) -> None:
-    page.goto(f"{base}{reverse('accounts:login')}?next={next_url}")
-    page.fill("#id_login", username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_url("**" + next_url)
+    sign_in(page, base, username, PASSWORD, next_url)
 
 
 def online(page: Page) -> None:
