@@ -54,12 +54,6 @@ def person_text_query(query: str) -> Q:
     return condition
 
 
-def registered_people(session: Session) -> QuerySet:
-    """People registered for the session or on its waiting list (not those who cancelled)."""
-    live = Registration.objects.filter(_LIVE_REGISTRATION, session=session)
-    return Person.objects.filter(pk__in=live.values("person_id"))
-
-
 def session_counts(session: Session) -> dict[str, int]:
     """The session's figures as its attendance sheet shows them, in one query: `present`
     (people checked in, each once) and `registered` (people registered or on the waiting
