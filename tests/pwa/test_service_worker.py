@@ -5,6 +5,7 @@ import json
 import re
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -51,8 +52,6 @@ def test_every_file_the_worker_stores_at_install_is_served(client):
     # addAll is all or nothing: one missing file and no phone could install the release.
     for url in precache():
         if url.startswith("/static/"):
-            from django.contrib.staticfiles import finders
-
             assert finders.find(url.removeprefix("/static/").split("?")[0]), url
         else:
             assert client.get(url).status_code == 200, url
@@ -143,12 +142,8 @@ def test_with_the_hashed_static_files_of_production_the_worker_and_error_page_re
         if url.startswith(settings.STATIC_URL):
             name = url.removeprefix(settings.STATIC_URL)
             assert (tmp_path / "static" / name).is_file(), url
-            assert name not in precache_names(), f"{name} is not hashed"
+            assert name not in STATIC_FILES, f"{name} is not hashed"
     for language in ("ar", "fr"):
         with translation.override(language):
             page = render_to_string("500.html")
         assert "bootstrap" in page
-
-
-def precache_names() -> set[str]:
-    return set(STATIC_FILES)
