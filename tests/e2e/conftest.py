@@ -4,6 +4,7 @@ import contextlib
 import os
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -72,16 +73,18 @@ def chromium(playwright_driver) -> Iterator:
     browser.close()
 
 
-@pytest.fixture
-def phone_profile(playwright_driver, tmp_path) -> Iterator:
-    """Open the browser on one phone's profile, kept on disk between openings: its service
-    worker, caches and IndexedDB survive closing the browser, as on a real phone."""
-    folder = tmp_path / "phone-profile"
-    opened = []
+class Phone:
+    """One phone's browser profile, kept on disk between openings: its service worker,
+    caches and IndexedDB survive closing the browser, as on a real phone."""
 
-    def open_phone(*, offline: bool = False, locale: str = "ar-MA"):
-        context = playwright_driver.chromium.launch_persistent_context(
-            str(folder),
+    def __init__(self, driver, folder: Path) -> None:
+        self.driver = driver
+        self.folder = folder
+        self.opened: list = []
+
+    def __call__(self, *, offline: bool = False, locale: str = "ar-MA"):
+        context = self.driver.chromium.launch_persistent_context(
+            str(self.folder),
             executable_path=chromium_executable(),
             args=CHROMIUM_ARGS,
             headless=True,
@@ -92,12 +95,38 @@ def phone_profile(playwright_driver, tmp_path) -> Iterator:
         context.set_default_timeout(15_000)
         if offline:
             context.set_offline(True)
-        opened.append(context)
+        self.opened.append(context)
         return context
 
-    yield open_phone
-    for context in opened:
-        context.close()  # closing again a context the test closed does nothing
+    def wait_until_stored(self, *texts: str, timeout: float = 15.0) -> None:
+        """Wait until one entry of the worker's caches on disk holds all `texts`.
+
+        Chromium answers cache.put() before its disk cache has written the entry, and a
+        browser closed in that moment loses it (seen in CI with a fixed 1.5 s wait). A phone
+        is not closed that fast; a test closes it only once the entry is in the profile.
+        """
+        wanted = [text.encode() for text in texts]
+        caches = self.folder / "Default" / "Service Worker" / "CacheStorage"
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for entry in caches.rglob("*_0") if caches.exists() else ():
+                with contextlib.suppress(OSError):  # an entry being replaced
+                    content = entry.read_bytes()
+                    if all(text in content for text in wanted):
+                        return
+            time.sleep(0.05)
+        pytest.fail(f"No cache entry on disk holds {texts} after {timeout} s")
+
+    def close(self) -> None:
+        for context in self.opened:
+            context.close()  # closing again a context the test closed does nothing
+
+
+@pytest.fixture
+def phone_profile(playwright_driver, tmp_path) -> Iterator[Phone]:
+    phone = Phone(playwright_driver, tmp_path / "phone-profile")
+    yield phone
+    phone.close()
 
 
 @pytest.fixture

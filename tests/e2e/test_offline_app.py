@@ -62,18 +62,23 @@ def wait_until_kept(page: Page, path: str) -> None:
     """The worker runs and keeps `path` for this account (a page that arrived before the
     worker took over is kept when it says hello: tadamon/app.js)."""
     page.wait_for_function(f"async () => ({KEPT_PAGES})().then(p => p.includes({path!r}))")
-    # Chromium writes its caches to disk shortly after: a phone is not closed within the
-    # same second as the page opened (closed sooner, the profile may lose the last writes).
-    page.wait_for_timeout(1500)
 
 
 def open_online(phone_profile, network, username: str, path: str) -> tuple:
-    """The phone, online, signs in and opens `path` until the worker keeps it."""
+    """The phone, online, signs in and opens `path` until the worker keeps it on disk."""
     context = phone_profile()
     page = context.new_page()
     log_in(page, network.url, username, path)
     wait_until_kept(page, path)
+    written_down(phone_profile, username, path)
     return context, page
+
+
+def written_down(phone_profile, username: str, path: str) -> None:
+    """Whose pages the worker holds, and the page itself, are on the phone's disk."""
+    owner = device_key(User.objects.get(username=username))
+    phone_profile.wait_until_stored("__tadamon-state__", owner)
+    phone_profile.wait_until_stored(path, owner, "</html>")
 
 
 def open_offline(phone_profile, network, path: str) -> tuple:
@@ -173,7 +178,8 @@ def test_a_second_account_on_the_phone_sees_nothing_of_the_first(
 
     # Salma signs in on the same phone: none of his pages, items or counts are hers.
     log_in(page, phone_network.url, "salma", path)
-    page.wait_for_function("() => navigator.serviceWorker.ready.then(() => true)")
+    wait_until_kept(page, path)
+    written_down(phone_profile, "salma", path)
     assert f"tadamon-pages-{device_key(first)}" not in page.evaluate("caches.keys()")
     assert queue_items(page) == []
     expect(page.locator("#tally-count")).to_have_value("0")

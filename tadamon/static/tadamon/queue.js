@@ -70,7 +70,9 @@
   function transaction(names, mode, work) {
     return openDb().then(function (db) {
       return new Promise(function (resolve, reject) {
-        var tx = db.transaction(names, mode);
+        // What a person recorded is on the phone's disk before the page says it is kept: a
+        // browser killed a second later (a phone's memory running short) must not lose it.
+        var tx = db.transaction(names, mode, mode === "readwrite" ? { durability: "strict" } : {});
         var stores = {};
         names.forEach(function (name) { stores[name] = tx.objectStore(name); });
         var result;

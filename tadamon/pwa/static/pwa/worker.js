@@ -56,6 +56,17 @@
     );
   }
 
+  // The state is read, changed and written back by events that run side by side (a page
+  // kept while another page says hello): one change at a time, or a late writer would put
+  // back an owner or a language that another has just replaced.
+  var stateTurn = Promise.resolve();
+
+  function oneAtATime(change) {
+    var result = stateTurn.then(change);
+    stateTurn = result.catch(function () {});
+    return result;
+  }
+
   // Another account (or nobody: owner "") now uses the phone: only its pages stay.
   async function switchOwner(owner) {
     var state = await readState();
@@ -142,8 +153,10 @@
     var owner = response.headers.get(config.keepHeader);
     if (!owner || !response.ok || response.redirected) return;
     if (owner !== config.publicOwner) {
-      var state = await readState();
-      if (state.owner !== owner) await switchOwner(owner);
+      await oneAtATime(async function () {
+        var state = await readState();
+        if (state.owner !== owner) await switchOwner(owner);
+      });
     }
     var cache = await caches.open(pagesCache(owner));
     await cache.put(request.url, response);
@@ -243,17 +256,17 @@
   async function answer(event) {
     var data = event.data || {};
     if (data.type === "hello") {
-      var state = await readState();
-      var changed = false;
-      if (typeof data.owner === "string" && data.owner !== state.owner) {
-        await switchOwner(data.owner);
-        state = await readState();
-      }
-      if (data.language && data.language !== state.language) {
-        state.language = data.language;
-        changed = true;
-      }
-      if (changed) await writeState(state);
+      await oneAtATime(async function () {
+        var state = await readState();
+        if (typeof data.owner === "string" && data.owner !== state.owner) {
+          await switchOwner(data.owner);
+          state = await readState();
+        }
+        if (data.language && data.language !== state.language) {
+          state.language = data.language;
+          await writeState(state);
+        }
+      });
       if (data.url) await keepAddress(data.url).catch(function () {});
       var id = event.source && event.source.id;
       var savedAt = fromCache.get(id);
@@ -261,7 +274,7 @@
       return { version: config.version, fromCache: savedAt === undefined ? null : savedAt };
     }
     if (data.type === "forget") {
-      await forget(data.owner || "");
+      await oneAtATime(function () { return forget(data.owner || ""); });
       return { forgotten: true };
     }
     if (data.type === "kept") {
