@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test test-postgres e2e lint format messages compile-messages migrate demo \
-	system-gettext system-chromium clean serve worker icons
+	system-gettext system-chromium clean serve worker assets
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,10 +29,11 @@ system-chromium:
 compile-messages: $(STAMP) system-gettext
 	$(BIN)/python manage.py compilemessages --ignore '.venv' --verbosity 0
 
-# The installable app's icons, cut from tadamon/pwa/icon-source/tadamon.png into build/icons/
-# (git-ignored, served as static/tadamon/icons/); a no-op while they are newer than the source.
-icons: $(STAMP)
-	$(BIN)/python manage.py build_icons --verbosity 0
+# Static files built from a source into build/ (git-ignored): the installable app's icons, cut
+# from tadamon/pwa/icon-source/tadamon.png, and the Arabic web font cut for phones from its
+# package; a no-op while they are newer than their sources.
+assets: $(STAMP)
+	$(BIN)/python manage.py build_assets --verbosity 0
 
 messages: $(STAMP) system-gettext
 	$(BIN)/python manage.py makemessages --locale ar --locale fr --locale en \
@@ -47,12 +48,12 @@ migrate: $(STAMP)
 demo: migrate
 	$(BIN)/python manage.py load_demo --if-empty
 
-run: compile-messages icons demo
+run: compile-messages assets demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # Production-like on this machine (bin/serve, docs/deploy.md): DJANGO_DEBUG=0, PostgreSQL,
 # Redis as cache and task broker, gunicorn on 127.0.0.1:8000 and the task worker beside it.
-serve: compile-messages icons
+serve: compile-messages assets
 	bin/serve
 
 worker: $(STAMP)
@@ -67,15 +68,15 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: lint compile-messages icons
+test: lint compile-messages assets
 	$(BIN)/python manage.py makemigrations --check --dry-run --verbosity 0
 	$(BIN)/pytest
 
-test-postgres: compile-messages icons
+test-postgres: compile-messages assets
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest
 
-e2e: compile-messages icons system-chromium
+e2e: compile-messages assets system-chromium
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest -m e2e
 
 clean:
-	rm -rf $(VENV) var build/icons .pytest_cache .ruff_cache
+	rm -rf $(VENV) var build/icons build/fonts .pytest_cache .ruff_cache

@@ -115,12 +115,12 @@ def prepare(database: str, env: dict[str, str], reuse: bool) -> None:
     )
     print(f"load_demo: {time.perf_counter() - started:.0f} s", file=sys.stderr)
     # Compressing every static file takes minutes of CPU here: once for every run.
-    # The app's icons are cut from their source first: pages name them (tadamon/pwa/icons.py).
-    subprocess.run([*manage, "build_icons", "-v0"], env=env, cwd=ROOT, check=True)
+    # The app's icons and web font are cut from their sources first: pages name them.
+    subprocess.run([*manage, "build_assets", "-v0"], env=env, cwd=ROOT, check=True)
     collected = WORKDIR / "static" / "staticfiles.json"
-    icons = list((ROOT / "build" / "icons").glob("*.png"))
+    built = [*(ROOT / "build" / "icons").glob("*.png"), *(ROOT / "build" / "fonts").glob("*")]
     if not collected.exists() or any(
-        icon.stat().st_mtime > collected.stat().st_mtime for icon in icons
+        path.stat().st_mtime > collected.stat().st_mtime for path in built
     ):
         collect = [*manage, "collectstatic", "--noinput", "-v0"]
         subprocess.run(collect, env=env, cwd=ROOT, check=True)

@@ -187,8 +187,8 @@ def throughput(seed: int) -> int:
             "TADAMON_PUBLIC_BASE_URL": "http://127.0.0.1:8000",
             "DJANGO_LOG_LEVEL": "WARNING",
         }
-        # The app's icons are cut from their source first: pages name them (tadamon/pwa).
-        subprocess.run([sys.executable, "manage.py", "build_icons", "-v0"], env=env, check=True)
+        # The app's icons and web font are cut from their sources first: pages name them.
+        subprocess.run([sys.executable, "manage.py", "build_assets", "-v0"], env=env, check=True)
         subprocess.run(
             [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, check=True
         )

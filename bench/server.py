@@ -126,15 +126,20 @@ def collect_static(env: dict[str, str], *, reuse: bool = True) -> None:
     """Collected (and compressed) static files for whitenoise. Compressing every file takes
     minutes of CPU here: with ``reuse``, done again only when a project's static file is
     newer than the last collection."""
-    # The app's icons are cut from their source first: pages name them (tadamon/pwa/icons.py).
+    # The app's icons and web font are cut from their sources first: pages name them.
     subprocess.run(
-        [sys.executable, "manage.py", "build_icons", "-v0"], env=env, cwd=ROOT, check=True
+        [sys.executable, "manage.py", "build_assets", "-v0"], env=env, cwd=ROOT, check=True
     )
     manifest = Path(env["TADAMON_VAR_DIR"]) / "static" / "staticfiles.json"
     if reuse and manifest.exists():
         collected = manifest.stat().st_mtime
         icons_dir = Path(env.get("TADAMON_ICONS_DIR", ROOT / "build" / "icons"))
-        sources = [*(ROOT / "tadamon").glob("**/static/**/*"), *icons_dir.glob("*.png")]
+        fonts_dir = Path(env.get("TADAMON_FONTS_DIR", ROOT / "build" / "fonts"))
+        sources = [
+            *(ROOT / "tadamon").glob("**/static/**/*"),
+            *icons_dir.glob("*.png"),
+            *fonts_dir.glob("*"),
+        ]
         if all(path.stat().st_mtime <= collected for path in sources if path.is_file()):
             return
     subprocess.run(

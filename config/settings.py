@@ -7,7 +7,6 @@ from pathlib import Path
 
 import bootstrap_wrapper
 import dj_database_url
-import fontpkg_noto_sans_arabic
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -292,13 +291,16 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
-# The installable app's icons, cut from one picture by `manage.py build_icons` (make, bin/serve,
-# the test suite) into this git-ignored folder, served as static/tadamon/icons/.
+# Made at build time by `manage.py build_assets` (make, bin/serve, the test suite) into these
+# git-ignored folders: the installable app's icons, cut from one picture, served as
+# static/tadamon/icons/, and the Arabic web font cut for phones (tadamon/pwa/webfont.py),
+# served as static/fonts/.
 TADAMON_ICONS_DIR = Path(os.environ.get("TADAMON_ICONS_DIR", BASE_DIR / "build" / "icons"))
+TADAMON_FONTS_DIR = Path(os.environ.get("TADAMON_FONTS_DIR", BASE_DIR / "build" / "fonts"))
 # Assets come from PyPI packages and are served by us: nothing is fetched at run time.
 STATICFILES_DIRS = [
     ("bootstrap", bootstrap_wrapper.get_bootstrap_dir()),
-    ("fonts", Path(fontpkg_noto_sans_arabic.__file__).parent / "files"),
+    ("fonts", TADAMON_FONTS_DIR),
     BASE_DIR / "tadamon" / "static",
     ("tadamon/icons", TADAMON_ICONS_DIR),
 ]

@@ -37,12 +37,14 @@ def _fast_and_isolated(settings, tmp_path):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _app_icons_built():
-    """Every page names the installable app's icons (base.html) and the browser tests load
-    them: they are cut from their source here, as `make` does, a no-op while up to date."""
-    from tadamon.pwa import icons
+def _assets_built():
+    """Every page names the installable app's icons (base.html) and its web font (tadamon.css),
+    and the browser tests load them: they are cut from their sources here, as `make` does
+    (`manage.py build_assets`), a no-op while up to date."""
+    from tadamon.pwa import icons, webfont
 
     icons.build()
+    webfont.build()
 
 
 @pytest.fixture(scope="session", autouse=True)

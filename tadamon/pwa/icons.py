@@ -5,18 +5,18 @@ square, transparent corners), "maskable" ones fill the whole square with the pic
 background, the picture shrunk into the safe zone, because Android cuts its own shape out of
 them. iOS puts a black background behind transparency, so its icon is full-bleed too.
 
-`manage.py build_icons` (and the test suite, tests/conftest.py) writes them into
+`manage.py build_assets` (and the test suite, tests/conftest.py) writes them into
 settings.TADAMON_ICONS_DIR, a git-ignored folder that STATICFILES_DIRS serves as
 static/tadamon/icons/: collectstatic hashes and compresses them like every static file.
 """
 
-import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image
+
+from tadamon.pwa import built
 
 SOURCE = Path(__file__).resolve().parent / "icon-source" / "tadamon.png"
 # Their address under STATIC_URL (settings.STATICFILES_DIRS gives the folder this prefix).
@@ -98,12 +98,7 @@ def render(picture: Image.Image, icon: Icon) -> Image.Image:
 
 def up_to_date(source: Path, output_dir: Path) -> bool:
     """Every icon exists and is newer than the source and than this builder."""
-    newest_input = max(source.stat().st_mtime, Path(__file__).stat().st_mtime)
-    for icon in ICONS:
-        path = output_dir / icon.name
-        if not path.is_file() or path.stat().st_mtime < newest_input:
-            return False
-    return True
+    return built.up_to_date([source, Path(__file__)], [output_dir / icon.name for icon in ICONS])
 
 
 def build(source: Path = SOURCE, output_dir: Path | None = None, *, force: bool = False) -> bool:
@@ -119,15 +114,6 @@ def build(source: Path = SOURCE, output_dir: Path | None = None, *, force: bool 
         return False
     picture = open_source(source)
     for icon in ICONS:
-        # Written aside then renamed: a server or a parallel test run reading the folder
-        # meanwhile sees the old icon or the new one, never half of one.
-        handle, temporary = tempfile.mkstemp(dir=output_dir, suffix=".png.part")
-        os.close(handle)
-        try:
+        with built.written_aside(output_dir / icon.name) as temporary:
             render(picture, icon).save(temporary, format="PNG", optimize=True)
-            # mkstemp's file is its owner's only; the web server may run as another user.
-            os.chmod(temporary, 0o644)
-            os.replace(temporary, output_dir / icon.name)
-        finally:
-            Path(temporary).unlink(missing_ok=True)
     return True

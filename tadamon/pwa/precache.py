@@ -8,6 +8,8 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 
+from tadamon.pwa import webfont
+
 # The files the field pages load (tadamon/templates/base.html and the pages' own scripts).
 STATIC_FILES = (
     "bootstrap/css/bootstrap.rtl.min.css",
@@ -20,6 +22,7 @@ STATIC_FILES = (
     "tadamon/queue-list.js",
     "tadamon/app.js",
     "tadamon/favicon.svg",
+    webfont.STATIC_PATH,
     "visitors/tally.js",
     "programme/checkin.js",
     "sales/declare.js",

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.core.management import call_command
 from PIL import Image
 
 from tadamon.pwa import icons
@@ -98,17 +97,6 @@ def test_a_source_too_small_or_not_square_is_refused(tmp_path):
 def test_the_committed_source_is_a_large_square():
     with Image.open(icons.SOURCE) as image:
         assert image.width == image.height >= 1024
-
-
-def test_the_command_builds_into_the_static_folder(settings, tmp_path, capsys):
-    settings.TADAMON_ICONS_DIR = tmp_path / "icons"
-    call_command("build_icons")
-    out = capsys.readouterr().out
-    for icon in icons.ICONS:
-        assert (tmp_path / "icons" / icon.name).is_file()
-        assert f"{icon.name}: {icon.size}×{icon.size}" in out
-    call_command("build_icons")
-    assert "up to date" in capsys.readouterr().out
 
 
 def test_the_static_finders_serve_the_built_icons():

@@ -1,5 +1,5 @@
 """Draws tadamon.png, the one picture every icon of the installable app is cut from
-(`manage.py build_icons`, tadamon/pwa/icons.py). Run once by hand when the mark changes:
+(`manage.py build_assets`, tadamon/pwa/icons.py). Run once by hand when the mark changes:
 
     .venv/bin/python tadamon/pwa/icon-source/draw.py
 
