@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -39,6 +38,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from bench import server
 from bench.reports import _machine
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,14 +47,7 @@ POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/tadamon_pages"
 REDIS_URL = "redis://127.0.0.1:6379/6"  # not database 0 (make serve) nor 5 (bench.load)
 
 
-def _free_port() -> int:
-    """A port nobody listens on: other benchmarks may be running on this machine."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-PORT = _free_port()
+PORT = server.free_port()
 TARGET = 0.5
 
 

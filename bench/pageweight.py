@@ -50,7 +50,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -193,13 +192,6 @@ def find_addresses(busy: bool = False) -> list[tuple[str, str, str, str]]:
         ),
         ("visitor badge (public)", "", reverse("public:badge", args=[visitor.code]), ""),
     ]
-
-
-def _free_port() -> int:
-    """A port nobody listens on: other benchmarks may be running on this machine."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def prepare(env: dict[str, str], reuse: bool) -> None:
@@ -385,7 +377,7 @@ def main() -> int:
     if args.addresses:
         print(json.dumps(find_addresses(args.busy)))
         return 0
-    port = _free_port()
+    port = server.free_port()
     env = server.environment(WORKDIR, port=port, workers=args.workers, label="pageweight")
     prepare(env, args.reuse)
     pages = addresses(env, args.busy)
