@@ -133,13 +133,16 @@ def reset_database(env: dict[str, str], *, reuse: bool) -> None:
 def collect_static(env: dict[str, str], *, reuse: bool = True) -> None:
     """Collected (and compressed) static files for whitenoise. Compressing every file takes
     minutes of CPU here: with ``reuse``, done again only when a project's static file is
-    newer than the last collection."""
+    newer than the last collection or the collection came from another checkout (a
+    baseline measured from a worktree of an earlier commit: its files are older)."""
     # The app's icons and web font are cut from their sources first: pages name them.
     subprocess.run(
         [sys.executable, "manage.py", "build_assets", "-v0"], env=env, cwd=ROOT, check=True
     )
     manifest = Path(env["TADAMON_VAR_DIR"]) / "static" / "staticfiles.json"
-    if reuse and manifest.exists():
+    origin = manifest.with_name("collected-from.txt")
+    same_checkout = origin.exists() and origin.read_text() == str(ROOT)
+    if reuse and manifest.exists() and same_checkout:
         collected = manifest.stat().st_mtime
         icons_dir = Path(env.get("TADAMON_ICONS_DIR", ROOT / "build" / "icons"))
         fonts_dir = Path(env.get("TADAMON_FONTS_DIR", ROOT / "build" / "fonts"))
@@ -156,6 +159,7 @@ def collect_static(env: dict[str, str], *, reuse: bool = True) -> None:
         cwd=ROOT,
         check=True,
     )
+    origin.write_text(str(ROOT))
 
 
 def wait_until_up(base: str, server: subprocess.Popen) -> None:
