@@ -31,9 +31,12 @@ def demo_output(db) -> str:
 
 
 def invented():
-    # E4's B2B buyers (companies, tadamon.demo.b2b) are made up apart from the registry's.
-    return Organization.objects.exclude(kind__code__in=INSTITUTION_KINDS).exclude(
-        kind__code="company"
+    # E4's B2B buyers (companies, tadamon.demo.b2b) are made up apart from the registry's;
+    # the record typed in at the demo's sign-up (tadamon.demo.signups) awaits an organizer.
+    return (
+        Organization.objects.exclude(kind__code__in=INSTITUTION_KINDS)
+        .exclude(kind__code="company")
+        .exclude(awaiting_confirmation=True)
     )
 
 

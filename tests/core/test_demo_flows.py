@@ -1,7 +1,8 @@
 """The demo shows every flow of the product (issue 17): E4's call for exhibitors replayed
 before the fair and the upcoming edition's open call, E1's and E4's booths and waves, the
 workshops of E1 and E3 and E3's children's space, E1's partners, E4's juries, E5's
-certificates, and the demo organizer at the M'diq bazaar's management pages.
+certificates, the demo organizer at the M'diq bazaar's management pages, visitors' badges
+at E4 and the upcoming edition, and a sign-up waiting for an organizer.
 
 The full demo is loaded once for the class, inside a transaction rolled back after it, as in
 test_demo_fair_figures.py.
@@ -26,7 +27,11 @@ from tadamon.calls.services.applications import is_open
 from tadamon.core.models import AuditEntry
 from tadamon.events.models import AllocationRun, BoothAssignment, Event, EventPartner, Participation
 from tadamon.programme.models import Certificate
+from tadamon.registry.models import OrganizationClaim
+from tadamon.registry.selectors import claim_matches
 from tadamon.reports.beneficiaries import beneficiaries_by_commune
+from tadamon.visitors.models import VisitorRegistration
+from tadamon.visitors.services.visitor_badges import registration_open
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -207,3 +212,38 @@ class TestDemoFlows:
         assert "E4      210 applications" in loaded
         assert "selection published: 165 confirmed, 45 waiting" in loaded
         assert "Certificates issued: E5 298" in loaded
+        assert "Visitors registered for a badge: E4 40 (30 came), E4.ed4 12" in loaded
+        assert "A sign-up waiting for an organizer: newcomer" in loaded
+
+    def test_e4_visitors_registered_before_the_fair_and_came_through_its_gates(self):
+        e4 = event("E4")
+        badges = VisitorRegistration.objects.filter(event=e4)
+        assert badges.count() == 40
+        assert len(set(badges.values_list("phone", flat=True))) == 40
+        came = badges.filter(arrived_at__isnull=False)
+        assert came.count() == 30 and not came.filter(arrival_gate=None).exists()
+        assert all(b.registered_at.date() < e4.start_date for b in badges)
+        assert all(e4.start_date <= timezone.localtime(b.arrived_at).date() <= e4.end_date
+                   for b in came)  # fmt: skip
+        client = Client()
+        badge = client.get(reverse("public:badge", args=[came.first().code]))
+        assert badge.status_code == 200
+
+    def test_the_upcoming_edition_takes_visitor_registrations(self):
+        event = upcoming()
+        assert registration_open(event)
+        assert VisitorRegistration.objects.filter(event=event, arrived_at=None).count() == 12
+        page = Client().get(reverse("public:event", args=[event.pk]))
+        assert reverse("public:visit", args=[event.pk]) in page.content.decode()
+
+    def test_a_sign_up_waits_for_an_organizer_with_its_likely_match(self):
+        claim = OrganizationClaim.objects.get(status=OrganizationClaim.Status.PENDING)
+        assert claim.user.username == "newcomer" and claim.user.phone_verified
+        assert claim.organization.awaiting_confirmation
+        assert claim.match is not None and not claim.match.awaiting_confirmation
+        assert claim.match.pk in {c.organization.pk for c in claim_matches(claim)}
+        client = Client()
+        client.force_login(User.objects.get(username="organizer"))
+        page = client.get(reverse("registry:claim_detail", args=[claim.pk]))
+        assert page.status_code == 200
+        assert claim.match.name_ar in page.content.decode()

@@ -165,7 +165,7 @@ def demo_world(demo: DemoRole) -> World:
         Participation.objects.filter(event=event, organization=org_a)
     ) or _first(Participation.objects.filter(event=event))
     o["call"] = _of_event(Call.objects.all(), event=event)
-    # A sign-up waiting for an organizer (issue 19): the demo has none unless someone signed up.
+    # The demo's sign-up waiting for an organizer (issue 19).
     o["claim"] = _first(OrganizationClaim.objects.filter(status=OrganizationClaim.Status.PENDING))
     o["application_a"] = _first(Application.objects.filter(organization=org_a)) or _first(
         Application.objects.filter(call__event=event)
@@ -194,7 +194,10 @@ def demo_world(demo: DemoRole) -> World:
         Certificate.objects.filter(event=event, organization=org_a)
     ) or _of_event(Certificate.objects.all(), event=event)
     o["certificate_batch"] = _of_event(CertificateBatch.objects.all(), event=event)
-    o["visitor"] = _of_event(VisitorRegistration.objects.all(), event=event)
+    # A badge opens for anyone who has its address: any event's will do.
+    o["visitor"] = _first(VisitorRegistration.objects.filter(event=event)) or _first(
+        VisitorRegistration.objects.all()
+    )
     o["sale"] = _of_event(SalesDeclaration.objects.all(), event=event)
     o["award_result"] = _of_event(AwardResult.objects.all(), category__event=event)
     o["slot"] = _of_event(Slot.objects.all(), session__event=event)

@@ -23,7 +23,9 @@ from tadamon.demo.fair_figures import (
 from tadamon.demo.floor_plans import build_floor_plans, summarize_floor_plans
 from tadamon.demo.programme import DemoProgramme, build_programme, summarize_programme
 from tadamon.demo.registry import DEFAULT_ORGANIZATIONS, build_registry
+from tadamon.demo.signups import build_signups
 from tadamon.demo.users import DEMO_PASSWORD, build_users, create_admin
+from tadamon.demo.visitors import build_visitors
 from tadamon.demo.workshops import build_workshops
 
 DEMO_URL = "http://127.0.0.1:8000/"
@@ -83,15 +85,21 @@ class Command(BaseCommand):
                 b2b = build_b2b(rng, events, actor=admin)
                 certificates = build_certificates(events, actor=admin)
                 calendar_link = build_calendar_links()
+                visitors = build_visitors(
+                    flows, e4=events.events.get("E4"), upcoming=calls.upcoming, actor=admin
+                )
                 give_consent()
                 # The demo writes in bulk, past the save signals that feed the search index.
                 search_engine.rebuild()
+                claim = build_signups(flows, registry, password=DEMO_PASSWORD)
         except LookupError as exc:
             raise CommandError(str(exc)) from exc
         seconds = time.perf_counter() - started
+        newcomers = [claim.user] if claim is not None else []
         self._report(
-            [*users, *programme.trainers], events, programme, figures, seconds=seconds, seed=seed
-        )
+            [*users, *programme.trainers, *newcomers],
+            events, programme, figures, seconds=seconds, seed=seed,
+        )  # fmt: skip
         self.stdout.write(summarize_b2b(b2b))
         self.stdout.write("Calls for exhibitors:")
         for line in summarize_calls(calls):
@@ -107,6 +115,19 @@ class Command(BaseCommand):
             "Certificates issued: "
             + ", ".join(f"{key} {count}" for key, count in certificates.items())
         )
+        self.stdout.write(
+            "Visitors registered for a badge: "
+            + ", ".join(
+                f"{key} {count} ({visitors.arrived[key]} came)" if key in visitors.arrived
+                else f"{key} {count}"
+                for key, count in visitors.registered.items()
+            )
+        )  # fmt: skip
+        if claim is not None:
+            self.stdout.write(
+                f"A sign-up waiting for an organizer: {claim.user.username} "
+                f"for {claim.organization.name_ar} (/registry/claims/{claim.pk}/)"
+            )
         if calendar_link is not None:
             self.stdout.write(
                 f"Calendar link of {calendar_link.owner.username}: "
