@@ -12,9 +12,9 @@ Run after the search index is rebuilt: the likely matches are found through it.
 import random
 
 from tadamon.accounts.models import Role, User
-from tadamon.core import audit
 from tadamon.demo.names import mobile_phone
 from tadamon.demo.registry import DemoRegistry
+from tadamon.demo.users import save_account
 from tadamon.registry import selectors as registry_selectors
 from tadamon.registry import services as registry_services
 from tadamon.registry.models import Organization, OrganizationClaim
@@ -52,13 +52,8 @@ def build_signups(
         phone_verified=True,
         organization=organization,
     )
-    user.set_password(password)
-    user.full_clean()
-    user.save()
-    audit.record(
-        actor=user, action="accounts.user.created", obj=user, created=True,
-        data={"role": user.role, "source": "demo"},
-    )  # fmt: skip
+    # She signed up herself: the account's creation is hers.
+    save_account(user, password=password, actor=user)
     claim = registry_services.open_claim(user=user, organization=organization)
     matches = registry_selectors.claim_matches(claim)
     match = next((c.organization for c in matches if c.organization.pk == existing.pk), None)

@@ -45,14 +45,19 @@ def create_admin(*, password: str = DEMO_PASSWORD) -> User:
         is_staff=True,
         is_superuser=True,
     )
-    admin.set_password(password)
-    admin.full_clean()
-    admin.save()
+    return save_account(admin, password=password, actor=admin)
+
+
+def save_account(user: User, *, password: str, actor: User) -> User:
+    """Save a demo account with its password, audited as created by `actor`."""
+    user.set_password(password)
+    user.full_clean()
+    user.save()
     audit.record(
-        actor=admin, action="accounts.user.created", obj=admin,
-        data={"role": admin.role, "source": "demo"},
+        actor=actor, action="accounts.user.created", obj=user,
+        data={"role": user.role, "source": "demo"},
     )  # fmt: skip
-    return admin
+    return user
 
 
 def build_users(
@@ -69,14 +74,7 @@ def build_users(
             role=spec.role,
             organization=_organization(registry, spec),
         )
-        user.set_password(password)
-        user.full_clean()
-        user.save()
-        audit.record(
-            actor=admin, action="accounts.user.created", obj=user,
-            data={"role": user.role, "source": "demo"},
-        )  # fmt: skip
-        users.append(user)
+        users.append(save_account(user, password=password, actor=admin))
     return users
 
 
