@@ -7,7 +7,7 @@ from openapi_spec_validator import validate
 from tadamon.accounts.models import Role
 from tadamon.calls.models import Application, Call, ScoringCriterion
 from tadamon.calls.models import ApplicationStatus as S
-from tadamon.events.models import Participation, Wave
+from tadamon.events.models import Event, Participation, Wave
 from tests.factories import (
     ApplicationFactory,
     CallFactory,
@@ -290,6 +290,18 @@ def test_a_withdrawal_through_the_api(api_for, call, exhibitor, exhibitor_org):
     application = ApplicationFactory(call=call, organization=exhibitor_org, status=S.ACCEPTED)
     response = _transition(api_for(exhibitor), application, "withdrawn", reason="سفر")
     assert response.status_code == 200 and response.json()["status"] == "withdrawn"
+
+
+def test_no_withdrawal_through_the_api_once_the_fair_is_over(
+    api_for, call, exhibitor, exhibitor_org
+):
+    application = ApplicationFactory(call=call, organization=exhibitor_org, status=S.CONFIRMED)
+    ended = timezone.localdate() - datetime.timedelta(days=1)
+    Event.objects.filter(pk=call.event_id).update(start_date=ended, end_date=ended)
+    response = _transition(api_for(exhibitor), application, "withdrawn", reason="late")
+    assert response.status_code == 400 and _fields(response) == {"status"}
+    application.refresh_from_db()
+    assert application.status == S.CONFIRMED
 
 
 # Reviews -------------------------------------------------------------------------------

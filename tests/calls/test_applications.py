@@ -9,7 +9,7 @@ from tadamon.calls.models import Application
 from tadamon.calls.models import ApplicationStatus as S
 from tadamon.calls.services import applications as service
 from tadamon.calls.signals import place_freed
-from tadamon.events.models import EventSeries, Participation, Wave
+from tadamon.events.models import Event, EventSeries, Participation, Wave
 from tests.factories import (
     ApplicationFactory,
     CallFactory,
@@ -312,6 +312,42 @@ def test_a_failing_receiver_does_not_undo_the_withdrawal(call, exhibitor, exhibi
         service.withdraw(actor=exhibitor, application=application)
     finally:
         place_freed.disconnect(dispatch_uid="broken")
+    application.refresh_from_db()
+    assert application.status == S.WITHDRAWN
+
+
+def _fair_over(call) -> None:
+    ended = timezone.localdate() - datetime.timedelta(days=1)
+    Event.objects.filter(pk=call.event_id).update(
+        start_date=ended - datetime.timedelta(days=9), end_date=ended
+    )
+    call.event.refresh_from_db()
+
+
+def test_a_fair_that_is_over_keeps_its_exhibitors(call, wave, exhibitor, exhibitor_org, freed):
+    application = ApplicationFactory(
+        call=call, organization=exhibitor_org, status=S.ACCEPTED, wave=wave
+    )
+    service.confirm(actor=exhibitor, application=application)
+    assert service.can_withdraw(application)
+    _fair_over(call)
+
+    assert not service.can_withdraw(application)
+    with pytest.raises(ValidationError) as error:
+        service.withdraw(actor=exhibitor, application=application, reason="late")
+    assert error.value.error_dict["status"][0].code == "event_over"
+    application.refresh_from_db()
+    participation = Participation.objects.get(event=call.event, organization=exhibitor_org)
+    assert application.status == S.CONFIRMED
+    assert participation.status == Participation.Status.CONFIRMED and freed == []
+
+
+def test_a_fair_on_its_last_day_may_still_be_left(call, exhibitor, exhibitor_org):
+    application = ApplicationFactory(call=call, organization=exhibitor_org, status=S.ACCEPTED)
+    today = timezone.localdate()
+    Event.objects.filter(pk=call.event_id).update(start_date=today, end_date=today)
+    call.event.refresh_from_db()
+    service.withdraw(actor=exhibitor, application=application)
     application.refresh_from_db()
     assert application.status == S.WITHDRAWN
 

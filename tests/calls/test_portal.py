@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 
 from tadamon.calls.models import Application
 from tadamon.calls.models import ApplicationStatus as S
-from tadamon.events.models import Participation, Wave
+from tadamon.events.models import Event, Participation, Wave
 from tests.factories import ApplicationFactory, CallFactory, EventFactory, kind
 
 pytestmark = pytest.mark.django_db
@@ -165,6 +165,27 @@ def test_withdrawing_asks_for_confirmation_first(browser, call, exhibitor_org):
     browser.post(url, {"reason": "ظروف"})
     application.refresh_from_db()
     assert application.status == S.WITHDRAWN
+
+
+def test_the_portal_offers_no_withdrawal_from_a_fair_that_is_over(browser, call, exhibitor_org):
+    application = ApplicationFactory(call=call, organization=exhibitor_org, status=S.CONFIRMED)
+    url = reverse("calls:application_withdraw", args=[application.pk])
+    assert url in browser.get(reverse("calls:portal_home")).content.decode()
+    ended = timezone.localdate() - datetime.timedelta(days=1)
+    Event.objects.filter(pk=call.event_id).update(start_date=ended, end_date=ended)
+
+    assert url not in browser.get(reverse("calls:portal_home")).content.decode()
+    assert (
+        url
+        not in browser.get(
+            reverse("calls:application_detail", args=[application.pk])
+        ).content.decode()
+    )
+    refused = browser.post(url, {"reason": "late"}, follow=True)
+    [said] = refused.context["messages"]
+    assert said.level_tag == "error" and said.message in refused.content.decode()
+    application.refresh_from_db()
+    assert application.status == S.CONFIRMED
 
 
 def test_an_exhibitor_cannot_see_another_organizations_application(browser, call):

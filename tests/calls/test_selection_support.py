@@ -8,6 +8,8 @@ import datetime
 import random
 from decimal import Decimal
 
+from django.utils import timezone
+
 from tadamon.calls.models import Application, ApplicationStatus, Call
 from tadamon.events.models import Booth, Wave
 from tadamon.registry.models import Organization, Province, Sector
@@ -17,13 +19,15 @@ SECTORS = ("textile", "terroir_products", "leather", "pottery", "natural_cosmeti
 
 
 def bazaar(organizer_body, *, booths: int = 60, waves: int = 3, capacity: int | None = None):
-    """An E1-like event with its waves, booths and call; returns (event, waves, call)."""
-    start = datetime.date(2026, 7, 1)
+    """An E1-like event with its waves, booths and call; returns (event, waves, call). Next
+    year's, so that the fair is still to come whatever day the tests run."""
+    year = timezone.localdate().year + 1
+    start = datetime.date(year, 7, 1)
     event = EventFactory(
         kind="bazaar",
         organizer=organizer_body,
         start_date=start,
-        end_date=datetime.date(2026, 9, 30),
+        end_date=datetime.date(year, 9, 30),
         title_ar="البازار التضامني",
         title_fr="Bazar solidaire",
     )
@@ -31,16 +35,16 @@ def bazaar(organizer_body, *, booths: int = 60, waves: int = 3, capacity: int | 
         Wave.objects.create(
             event=event,
             label=f"M{month}",
-            start_date=datetime.date(2026, 6 + month, 1),
-            end_date=datetime.date(2026, 6 + month, 28),
+            start_date=datetime.date(year, 6 + month, 1),
+            end_date=datetime.date(year, 6 + month, 28),
         )
         for month in range(1, waves + 1)
     ]
     Booth.objects.bulk_create(Booth(event=event, code=f"B{n:03}") for n in range(booths))
     call = Call.objects.create(
         event=event,
-        opens_on=datetime.date(2026, 4, 1),
-        closes_on=datetime.date(2026, 5, 1),
+        opens_on=datetime.date(year, 4, 1),
+        closes_on=datetime.date(year, 5, 1),
         capacity=capacity if capacity is not None else booths * max(1, waves),
     )
     return event, wave_rows, call

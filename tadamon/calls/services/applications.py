@@ -84,6 +84,26 @@ def ensure_open(call: Call) -> None:
         raise _invalid("call", message % {"date": formats.date_format(call.closes_on)}, "closed")
 
 
+def can_withdraw(application: Application, today: datetime.date | None = None) -> bool:
+    """Whether the status allows withdrawing and the fair is not over: once it ended, its
+    exhibitors are its record (the closing report counts them) and stay as they were."""
+    today = today or timezone.localdate()
+    return (
+        workflow.can_transition(application, S.WITHDRAWN)
+        and application.call.event.end_date >= today
+    )
+
+
+def _ensure_not_over(application: Application) -> None:
+    end = application.call.event.end_date
+    if end < timezone.localdate():
+        message = _(
+            "The fair ended on %(date)s: its exhibitors stay as they were, and an application "
+            "can no longer be withdrawn."
+        )
+        raise _invalid("status", message % {"date": formats.date_format(end)}, "event_over")
+
+
 def is_first_participation(organization: Organization, event: Event) -> bool:
     """No confirmed participation in an earlier event of the same series — or, when the
     event belongs to no series, in any earlier event. "Earlier" is by start date."""
@@ -308,6 +328,7 @@ def withdraw(*, actor, application: Application, reason: str = "") -> Applicatio
     its participation is withdrawn and `place_freed` is sent so the waiting list can offer
     the place to the next application."""
     check_applicant_side(actor, application)
+    _ensure_not_over(application)
     previous = application.status
     workflow.transition(application, S.WITHDRAWN, actor=actor, reason=reason)
     if previous not in workflow.HOLDS_A_PLACE:

@@ -76,8 +76,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .first(),
         # Accepted, or offered (the offer is accepted and confirmed in one step).
         "can_confirm": represents and application.status in {S.ACCEPTED, S.OFFERED},
-        "can_withdraw": (manages or represents)
-        and workflow.can_transition(application, S.WITHDRAWN),
+        "can_withdraw": (manages or represents) and services.can_withdraw(application),
     }
     if manages:
         context["summary"] = review_selectors.review_summary(application)

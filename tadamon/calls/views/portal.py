@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from tadamon.calls import eligibility, workflow
+from tadamon.calls import eligibility
 from tadamon.calls.forms.applications import ApplicationForm
 from tadamon.calls.models import Application, Call
 from tadamon.calls.models import ApplicationStatus as S
@@ -36,7 +36,7 @@ def portal_home(request: HttpRequest) -> HttpResponse:
         application.can_confirm = application.status == S.ACCEPTED or (
             application.status == S.OFFERED
         )
-        application.can_withdraw = workflow.can_transition(application, S.WITHDRAWN)
+        application.can_withdraw = services.can_withdraw(application)
         application.can_edit = application.status == S.DRAFT or (
             application.status == S.SUBMITTED and services.is_open(application.call)
         )
