@@ -98,8 +98,9 @@ class Phone:
         self.opened.append(context)
         return context
 
-    def wait_until_stored(self, *texts: str, timeout: float = 15.0) -> None:
-        """Wait until one entry of the worker's caches on disk holds all `texts`.
+    def stored(self, *texts: str, timeout: float = 10.0) -> bool:
+        """Whether one entry of the worker's caches on disk holds all `texts`, waiting up to
+        `timeout` seconds for it.
 
         Chromium answers cache.put() before its disk cache has written the entry, and a
         browser closed in that moment loses it (seen in CI with a fixed 1.5 s wait). A phone
@@ -113,9 +114,9 @@ class Phone:
                 with contextlib.suppress(OSError):  # an entry being replaced
                     content = entry.read_bytes()
                     if all(text in content for text in wanted):
-                        return
+                        return True
             time.sleep(0.05)
-        pytest.fail(f"No cache entry on disk holds {texts} after {timeout} s")
+        return False
 
     def close(self) -> None:
         for context in self.opened:
