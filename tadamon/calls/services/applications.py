@@ -84,19 +84,19 @@ def ensure_open(call: Call) -> None:
         raise _invalid("call", message % {"date": formats.date_format(call.closes_on)}, "closed")
 
 
-def can_withdraw(application: Application, today: datetime.date | None = None) -> bool:
-    """Whether the status allows withdrawing and the fair is not over: once it ended, its
-    exhibitors are its record (the closing report counts them) and stay as they were."""
-    today = today or timezone.localdate()
-    return (
-        workflow.can_transition(application, S.WITHDRAWN)
-        and application.call.event.end_date >= today
-    )
+def _fair_over(application: Application) -> bool:
+    """Once the fair ended, its exhibitors are its record (the closing report counts them)
+    and stay as they were: nobody withdraws from it."""
+    return application.call.event.end_date < timezone.localdate()
+
+
+def can_withdraw(application: Application) -> bool:
+    return workflow.can_transition(application, S.WITHDRAWN) and not _fair_over(application)
 
 
 def _ensure_not_over(application: Application) -> None:
-    end = application.call.event.end_date
-    if end < timezone.localdate():
+    if _fair_over(application):
+        end = application.call.event.end_date
         message = _(
             "The fair ended on %(date)s: its exhibitors stay as they were, and an application "
             "can no longer be withdrawn."
