@@ -77,8 +77,8 @@ def written_down(page: Page, phone_profile, username: str, path: str, tries: int
     """Whose pages the worker holds, and the page itself, are on the phone's disk.
 
     Chromium at times holds a new cache entry in memory longer than a test waits (seen: the
-    worker listing the page as kept, and no file of its cache on disk after 15 s, about one
-    run in five). Opening the page again stores it again, as a phone's next visit does."""
+    worker listing the page as kept, and no file of its cache on disk after 15 s, in 2 of 9
+    runs here). Opening the page again stores it again, as a phone's next visit does."""
     owner = device_key(User.objects.get(username=username))
     for _try in range(tries):
         wait_until_kept(page, path)
